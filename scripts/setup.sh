@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package muwazi needs to build, test and benchmark.
+# Run as root on a fresh machine. Idempotent.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+pkgs=(
+  build-essential cmake ninja-build ccache pkg-config git python3
+  libicu-dev            # Unicode: normalization, break iteration, transliteration
+  libsqlite3-dev sqlite3 # translation memory (FTS5 is compiled in on Debian)
+  libxml2-dev libxml2-utils # TMX streaming reader/writer; xmllint for tests
+  nlohmann-json3-dev    # JSON output (jsonl, --json)
+  libssl-dev            # SHA-256 of provenance files (libcrypto EVP)
+  libgtest-dev libgmock-dev googletest # unit tests
+  libbenchmark-dev      # Google Benchmark micro-benchmarks
+  clang libclang-rt-14-dev clang-tidy # libFuzzer targets, sanitizer runtime, lint
+)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup.sh: missing packages (${missing[*]}); run as root" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
