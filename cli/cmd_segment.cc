@@ -46,7 +46,7 @@ int run_segment(const std::vector<std::string>& argv) {
   args.require_positional(0, 1, "at most one input FILE (or - for standard input)");
   std::string lang = args.get("--lang", "auto");
   if (!valid_lang(lang)) {
-    throw Error::Usage("muwazi segment: --lang wants ar, en, auto or a 2-3 letter language code, not '" +
+    throw Error::Usage("--lang wants ar, en, auto or a 2-3 letter language code, not '" +
                        lang + "'");
   }
   const std::string path = args.positional().empty() ? "-" : args.positional()[0];

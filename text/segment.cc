@@ -110,6 +110,21 @@ bool starts_list_item(std::string_view line) {
   return false;
 }
 
+// "1." or "12)" or "a)": what ICU splits off the front of "1. Call a lawyer".
+bool is_bare_list_marker(std::string_view s) {
+  std::size_t i = 0, n = 0;
+  while (i < s.size() && n <= 3) {
+    std::size_t j = i;
+    char32_t c = next_cp(s, j);
+    if (!u_isdigit(c)) break;
+    i = j;
+    ++n;
+  }
+  if (n == 0 || n > 3) return false;
+  std::string_view rest = s.substr(i);
+  return rest == "." || rest == ")";
+}
+
 // Lines that end like this continue in the next line, whatever their length.
 bool ends_with_continuation(std::string_view line) {
   if (line.empty()) return false;
@@ -161,7 +176,8 @@ class Splitter {
     std::size_t start = 0;
     std::size_t ellipsis = next_ellipsis_candidate(block, 0);
     auto consider = [&](std::size_t b) {
-      if (b > start && b < block.size() && accept_boundary(block, b)) {
+      if (b > start && b < block.size() && accept_boundary(block, b) &&
+          !(start == 0 && is_bare_list_marker(trim(block.substr(0, b))))) {
         emit(block.substr(start, b - start), out);
         start = b;
       }
