@@ -1,0 +1,90 @@
+// Per-sentence features for the cost model, computed once per document pair
+// so that the search never touches strings or ICU objects.
+#ifndef MUWAZI_ALIGN_FEATURES_H_
+#define MUWAZI_ALIGN_FEATURES_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "align/aligner.h"
+
+namespace muwazi::align {
+
+// Anchor categories; an item id carries its category in the top 3 bits.
+enum AnchorKind : std::uint32_t {
+  kNumber = 0,    // canonical number (digits in any system, number words)
+  kVerbatim = 1,  // Latin token inside non-Latin text, found verbatim on the other side
+  kName = 2,      // name matched across scripts by consonant skeleton
+  kCognate = 3,   // same-script pairs: 4-letter prefix of a word >= 4 letters
+  kLexicon = 4,   // dictionary or learned word translation (a "concept" id)
+  kNumAnchorKinds = 5,
+};
+inline constexpr int kKindShift = 29;
+inline AnchorKind kind_of(std::uint32_t item) { return static_cast<AnchorKind>(item >> kKindShift); }
+
+// Punctuation classes counted per sentence.
+enum PunctClass { kQuestion, kExclaim, kQuote, kBracket, kColon, kNumPunct };
+
+struct SentenceFeatures {
+  float len = 0;  // length_units(): code points, harakat/tatweel/bidi removed
+  // Anchor items, sorted. Only items that can match something on the other
+  // side of the document pair are kept (the others cost the same in every
+  // alignment). A multiset: repeated items appear repeatedly.
+  std::vector<std::uint32_t> items;
+  std::uint64_t signature = 0;  // Bloom bits of `items`, for a fast "no match" test
+  std::array<std::uint8_t, kNumPunct> punct{};
+  bool para_start = false;
+};
+
+struct DocumentFeatures {
+  std::vector<SentenceFeatures> src;
+  std::vector<SentenceFeatures> tgt;
+};
+
+// Folded words per sentence (interned per side), kept for lexicon learning.
+struct SentenceWords {
+  std::vector<std::vector<std::uint32_t>> src;  // per sentence, word ids (with repeats)
+  std::vector<std::vector<std::uint32_t>> tgt;
+  std::vector<std::string> src_vocab;  // id -> folded word
+  std::vector<std::string> tgt_vocab;
+};
+
+// A word-translation table: (src word id, tgt word id) in SentenceWords ids.
+using WordPairs = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+
+// Tokenizes both documents once and keeps the candidate anchors; build()
+// then turns them into features, with or without a word-translation table.
+class FeatureExtractor {
+ public:
+  FeatureExtractor(const Document& src, const Document& tgt, const AlignOptions& options);
+  ~FeatureExtractor();
+  FeatureExtractor(const FeatureExtractor&) = delete;
+  FeatureExtractor& operator=(const FeatureExtractor&) = delete;
+
+  // Features for the search. `lexicon` (may be null) adds kLexicon items;
+  // the options' dictionary is always added when anchors are on.
+  DocumentFeatures build(const WordPairs* lexicon) const;
+
+  const SentenceWords& words() const { return words_; }
+
+ private:
+  struct Raw;
+  std::vector<Raw> src_raw_, tgt_raw_;
+  SentenceWords words_;
+  WordPairs dictionary_pairs_;
+  bool use_anchors_;
+};
+
+// The key under which a word (as written in a dictionary) enters the
+// lexicon: folded, Arabic clitics/article removed, Latin truncated.
+std::string lexicon_key_of(const std::string& word);
+
+// Recomputes signature from items (after items change).
+void finish_items(SentenceFeatures& f);
+
+}  // namespace muwazi::align
+
+#endif  // MUWAZI_ALIGN_FEATURES_H_

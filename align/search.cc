@@ -1,0 +1,197 @@
+#include "align/search.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+namespace muwazi::align {
+
+namespace {
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Offsets of each row in a flat array of band cells.
+std::vector<long> row_offsets(const Band& band) {
+  std::vector<long> off(band.lo.size() + 1, 0);
+  for (std::size_t i = 0; i < band.lo.size(); ++i) off[i + 1] = off[i] + (band.hi[i] - band.lo[i] + 1);
+  return off;
+}
+
+double log_add(double x, double y) {
+  if (x == -kInf) return y;
+  if (y == -kInf) return x;
+  if (x < y) std::swap(x, y);
+  return x + std::log1p(std::exp(y - x));
+}
+}  // namespace
+
+long Band::cells() const {
+  long c = 0;
+  for (std::size_t i = 0; i < lo.size(); ++i) c += hi[i] - lo[i] + 1;
+  return c;
+}
+
+Band full_band(int n, int m) {
+  Band b;
+  b.lo.assign(n + 1, 0);
+  b.hi.assign(n + 1, m);
+  return b;
+}
+
+Band band_around(const std::vector<std::pair<int, int>>& path, int n, int m, int w) {
+  Band b;
+  b.lo.assign(n + 1, m);
+  b.hi.assign(n + 1, 0);
+  // Every path point widens its row; rows between points get the
+  // interpolated centre.
+  for (std::size_t k = 0; k + 1 < path.size(); ++k) {
+    auto [i0, j0] = path[k];
+    auto [i1, j1] = path[k + 1];
+    for (int i = i0; i <= i1; ++i) {
+      double t = i1 == i0 ? 0.0 : double(i - i0) / (i1 - i0);
+      int jlo = std::min(j0, j1), jhi = std::max(j0, j1);
+      if (i1 != i0) jlo = jhi = static_cast<int>(std::lround(j0 + t * (j1 - j0)));
+      if (i == i0) jlo = std::min(jlo, j0), jhi = std::max(jhi, j0);
+      if (i == i1) jlo = std::min(jlo, j1), jhi = std::max(jhi, j1);
+      b.lo[i] = std::min(b.lo[i], std::max(0, jlo - w));
+      b.hi[i] = std::max(b.hi[i], std::min(m, jhi + w));
+    }
+  }
+  if (path.empty()) return full_band(n, m);
+  // Monotone and anchored at the corners.
+  b.lo[0] = 0;
+  b.hi[n] = m;
+  for (int i = 1; i <= n; ++i) b.lo[i] = std::max(b.lo[i], b.lo[i - 1]);
+  for (int i = n - 1; i >= 0; --i) b.hi[i] = std::min(b.hi[i], b.hi[i + 1]);
+  for (int i = 0; i <= n; ++i) {
+    if (b.lo[i] > b.hi[i]) std::swap(b.lo[i], b.hi[i]);
+  }
+  for (int i = 1; i <= n; ++i) b.lo[i] = std::max(b.lo[i], b.lo[i - 1]);
+  for (int i = n - 1; i >= 0; --i) b.hi[i] = std::min(b.hi[i], b.hi[i + 1]);
+  // Rows must connect: each row must reach the previous row's range.
+  for (int i = 1; i <= n; ++i) b.lo[i] = std::min(b.lo[i], b.hi[i - 1]);
+  for (int i = 0; i < n; ++i) b.hi[i] = std::max(b.hi[i], b.lo[i + 1]);
+  return b;
+}
+
+SearchResult viterbi(const CostModel& model, const Band& band) {
+  const int n = model.n_src(), m = model.n_tgt();
+  const auto& types = model.types();
+  const int nt = static_cast<int>(types.size());
+  std::vector<long> off = row_offsets(band);
+  std::vector<double> d(off.back(), kInf);
+  std::vector<std::int8_t> back(off.back(), -1);
+  auto at = [&](int i, int j) -> long {
+    if (i < 0 || j < band.lo[i] || j > band.hi[i]) return -1;
+    return off[i] + (j - band.lo[i]);
+  };
+  d[at(0, 0)] = 0;
+  for (int i = 0; i <= n; ++i) {
+    for (int j = band.lo[i]; j <= band.hi[i]; ++j) {
+      long cell = at(i, j);
+      if (i == 0 && j == 0) continue;
+      double best = kInf;
+      int best_t = -1;
+      for (int t = 0; t < nt; ++t) {
+        int pi = i - types[t].a, pj = j - types[t].b;
+        if (pi < 0 || pj < 0) continue;
+        long prev = at(pi, pj);
+        if (prev < 0 || d[prev] == kInf) continue;
+        double c = d[prev] + model.cost(t, pi, pj);
+        if (c < best) {
+          best = c;
+          best_t = t;
+        }
+      }
+      d[cell] = best;
+      back[cell] = static_cast<std::int8_t>(best_t);
+    }
+  }
+  SearchResult r;
+  r.cost = d[at(n, m)];
+  int i = n, j = m;
+  r.path.emplace_back(i, j);
+  while (i > 0 || j > 0) {
+    long cell = at(i, j);
+    int t = back[cell];
+    if (t < 0) break;  // cannot happen: the band always connects (0,0) to (n,m)
+    if ((j == band.lo[i] && band.lo[i] > 0) || (j == band.hi[i] && band.hi[i] < m)) r.touched_edge = true;
+    int a = types[t].a, b = types[t].b;
+    Bead bead;
+    for (int k = i - a; k < i; ++k) bead.src.push_back(k);
+    for (int k = j - b; k < j; ++k) bead.tgt.push_back(k);
+    r.beads.push_back(std::move(bead));
+    r.bead_type.push_back(t);
+    i -= a;
+    j -= b;
+    r.path.emplace_back(i, j);
+  }
+  std::reverse(r.beads.begin(), r.beads.end());
+  std::reverse(r.bead_type.begin(), r.bead_type.end());
+  std::reverse(r.path.begin(), r.path.end());
+  return r;
+}
+
+std::vector<double> bead_posteriors(const CostModel& model, const SearchResult& result, int w,
+                                    double temperature) {
+  const int n = model.n_src(), m = model.n_tgt();
+  const auto& types = model.types();
+  const int nt = static_cast<int>(types.size());
+  Band band = band_around(result.path, n, m, w);
+  std::vector<long> off = row_offsets(band);
+  auto at = [&](int i, int j) -> long {
+    if (i < 0 || i > n || j < band.lo[i] || j > band.hi[i]) return -1;
+    return off[i] + (j - band.lo[i]);
+  };
+  const double inv_t = 1.0 / temperature;
+  // Bead log-scores are cached per (cell, type) for the backward pass.
+  std::vector<float> score(static_cast<std::size_t>(off.back()) * nt, -INFINITY);
+  std::vector<double> fwd(off.back(), -kInf), bwd(off.back(), -kInf);
+  fwd[at(0, 0)] = 0;
+  for (int i = 0; i <= n; ++i) {
+    for (int j = band.lo[i]; j <= band.hi[i]; ++j) {
+      long cell = at(i, j);
+      double acc = (i == 0 && j == 0) ? 0.0 : -kInf;
+      for (int t = 0; t < nt; ++t) {
+        int pi = i - types[t].a, pj = j - types[t].b;
+        if (pi < 0 || pj < 0) continue;
+        long prev = at(pi, pj);
+        if (prev < 0 || fwd[prev] == -kInf) continue;
+        double s = -model.cost(t, pi, pj) * inv_t;
+        score[static_cast<std::size_t>(cell) * nt + t] = static_cast<float>(s);
+        acc = log_add(acc, fwd[prev] + s);
+      }
+      fwd[cell] = acc;
+    }
+  }
+  bwd[at(n, m)] = 0;
+  for (int i = n; i >= 0; --i) {
+    for (int j = band.hi[i]; j >= band.lo[i]; --j) {
+      long cell = at(i, j);
+      if (bwd[cell] == -kInf) continue;
+      for (int t = 0; t < nt; ++t) {
+        int pi = i - types[t].a, pj = j - types[t].b;
+        if (pi < 0 || pj < 0) continue;
+        long prev = at(pi, pj);
+        float s = score[static_cast<std::size_t>(cell) * nt + t];
+        if (prev < 0 || s == -INFINITY) continue;
+        bwd[prev] = log_add(bwd[prev], bwd[cell] + s);
+      }
+    }
+  }
+  const double z = fwd[at(n, m)];
+  std::vector<double> post;
+  post.reserve(result.beads.size());
+  for (std::size_t k = 0; k < result.beads.size(); ++k) {
+    auto [i0, j0] = result.path[k];
+    auto [i1, j1] = result.path[k + 1];
+    long c0 = at(i0, j0), c1 = at(i1, j1);
+    int t = result.bead_type[k];
+    double s = score[static_cast<std::size_t>(c1) * nt + t];
+    double p = std::exp(fwd[c0] + s + bwd[c1] - z);
+    post.push_back(std::clamp(p, 0.0, 1.0));
+  }
+  return post;
+}
+
+}  // namespace muwazi::align

@@ -1,0 +1,60 @@
+#include "cli/align_flags.h"
+
+#include <sstream>
+
+#include "align/document_io.h"
+#include "text/error.h"
+
+namespace muwazi::cli {
+
+const std::vector<std::string>& align_value_flags() {
+  static const std::vector<std::string> v = {"--max-bead", "--fixed-ratio", "--dict"};
+  return v;
+}
+
+const std::vector<std::string>& align_bool_flags() {
+  static const std::vector<std::string> v = {"--no-anchors", "--no-lexicon", "--no-ratio"};
+  return v;
+}
+
+const char* align_flags_help() {
+  return "aligner options:\n"
+         "  --max-bead N      largest number of sentences on one side of a bead (1-8,\n"
+         "                    default 4: 1-1 1-2 2-1 2-2 1-3 3-1 2-3 3-2 1-4 4-1 and omissions)\n"
+         "  --dict FILE       bilingual dictionary, one 'source<TAB>target' word pair a line\n"
+         "  --no-anchors      length evidence only (no numbers, punctuation, names, ...)\n"
+         "  --no-lexicon      skip the second pass that learns word translations\n"
+         "  --no-ratio        do not estimate the length ratio; use --fixed-ratio\n"
+         "  --fixed-ratio R   target/source length ratio with --no-ratio (default 1.0)\n";
+}
+
+align::AlignOptions align_options_from(const Args& args, std::shared_ptr<align::Dictionary>& dictionary) {
+  align::AlignOptions o;
+  o.max_bead_side = static_cast<int>(args.get_int("--max-bead", 4, 1, 8));
+  o.estimate_ratio = !args.has("--no-ratio");
+  o.fixed_ratio = args.get_double("--fixed-ratio", 1.0, 0.01, 100.0);
+  if (args.has("--fixed-ratio") && o.estimate_ratio) {
+    throw Error::Usage("--fixed-ratio needs --no-ratio (otherwise the ratio is estimated)");
+  }
+  o.use_anchors = !args.has("--no-anchors");
+  o.learn_lexicon = !args.has("--no-lexicon");
+  if (auto d = args.get_opt("--dict")) {
+    dictionary = std::make_shared<align::Dictionary>(align::read_dictionary(*d));
+    o.dictionary = dictionary.get();
+  }
+  return o;
+}
+
+align::AlignOptions align_options_from_string(const std::string& flags,
+                                             std::shared_ptr<align::Dictionary>& dictionary) {
+  std::istringstream in(flags);
+  std::vector<std::string> argv;
+  for (std::string w; in >> w;) argv.push_back(w);
+  Args args("bench align --config", argv, FlagSpec{align_value_flags(), align_bool_flags()});
+  if (!args.positional().empty()) {
+    throw Error::Usage("unexpected word '" + args.positional()[0] + "' in configuration flags '" + flags + "'");
+  }
+  return align_options_from(args, dictionary);
+}
+
+}  // namespace muwazi::cli

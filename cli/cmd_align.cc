@@ -1,0 +1,118 @@
+// `muwazi align`: two files in, beads (or tsv/jsonl) out.
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "align/aligner.h"
+#include "align/beads_io.h"
+#include "align/document_io.h"
+#include "align/eval.h"
+#include "cli/align_flags.h"
+#include "cli/args.h"
+#include "cli/command.h"
+#include "text/error.h"
+
+namespace muwazi::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: muwazi align [options] SRC TGT\n"
+    "\n"
+    "Aligns the sentences of SRC with those of TGT (UTF-8 text files, '-' for\n"
+    "standard input on one side). Raw text is split into sentences first (blank\n"
+    "lines are paragraph breaks); with --presplit each line is one sentence.\n"
+    "\n"
+    "options:\n"
+    "  --src-lang L      source language (default ar)\n"
+    "  --tgt-lang L      target language (default en)\n"
+    "  --presplit        one sentence per line (blank lines: paragraph breaks)\n"
+    "  --format F        beads (default): [0, 1]:[2]:0.84, 0-based ids, every sentence\n"
+    "                    once, in order, score = confidence in [0,1];\n"
+    "                    tsv: source TAB target TAB score; jsonl: one object per bead\n"
+    "  -o FILE           write to FILE instead of standard output\n"
+    "  --gold FILE       also score the alignment against FILE (beads) and print\n"
+    "                    strict/lax precision, recall and F1 on standard error\n";
+
+bool valid_lang(const std::string& lang) {
+  if (lang.size() < 2 || lang.size() > 3) return false;
+  for (char c : lang) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  return true;
+}
+
+std::string lang_flag(const Args& args, const std::string& flag, const std::string& def) {
+  std::string v = args.get(flag, def);
+  for (char& c : v) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  std::string primary = v.substr(0, v.find_first_of("-_"));
+  if (!valid_lang(primary)) throw Error::Usage(flag + " wants a language code such as ar or en, not '" + v + "'");
+  return primary;
+}
+
+int run_align(const std::vector<std::string>& argv) {
+  FlagSpec spec{{"--src-lang", "--tgt-lang", "--format", "-o", "--gold"}, {"--presplit", "--help", "-h"}};
+  spec.value_flags.insert(spec.value_flags.end(), align_value_flags().begin(), align_value_flags().end());
+  spec.bool_flags.insert(spec.bool_flags.end(), align_bool_flags().begin(), align_bool_flags().end());
+  Args args("align", argv, spec);
+  if (args.has("--help") || args.has("-h")) {
+    std::cout << kUsage << "\n" << align_flags_help();
+    return 0;
+  }
+  args.require_positional(2, 2, "two files, SRC and TGT");
+  const std::string src_path = args.positional()[0], tgt_path = args.positional()[1];
+  if (src_path == "-" && tgt_path == "-") throw Error::Usage("only one of SRC and TGT can be standard input");
+  const align::BeadFormat format = align::parse_bead_format(args.get("--format", "beads"));
+  std::shared_ptr<align::Dictionary> dictionary;
+  align::AlignOptions options = align_options_from(args, dictionary);
+  const bool presplit = args.has("--presplit");
+  const std::string src_lang = lang_flag(args, "--src-lang", "ar");
+  const std::string tgt_lang = lang_flag(args, "--tgt-lang", "en");
+
+  align::Alignment gold;
+  const auto gold_path = args.get_opt("--gold");
+  if (gold_path) gold = align::read_beads(*gold_path);
+
+  align::Document src = align::read_document(src_path, src_lang, presplit);
+  align::Document tgt = align::read_document(tgt_path, tgt_lang, presplit);
+  if (gold_path) {
+    align::check_coverage(gold, static_cast<int>(src.sentences.size()), static_cast<int>(tgt.sentences.size()),
+                          *gold_path);
+  }
+  align::Alignment beads = align::align_documents(src, tgt, options);
+
+  if (auto out_path = args.get_opt("-o")) {
+    // Write to a temporary file and rename, so a failure leaves no half file.
+    std::string tmp = *out_path + ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::binary);
+      if (!out) throw Error::Io(*out_path + ": cannot write");
+      align::write_alignment(out, beads, src, tgt, format);
+      out.flush();
+      if (!out) {
+        std::remove(tmp.c_str());
+        throw Error::Io(*out_path + ": write error");
+      }
+    }
+    if (std::rename(tmp.c_str(), out_path->c_str()) != 0) {
+      std::remove(tmp.c_str());
+      throw Error::Io(*out_path + ": cannot write");
+    }
+  } else {
+    align::write_alignment(std::cout, beads, src, tgt, format);
+  }
+  if (gold_path) {
+    align::EvalResult r = align::score_documents({gold}, {beads});
+    std::cerr << align::format_table(r) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+MUWAZI_COMMAND("align", "align the sentences of two documents (beads, tsv or jsonl)", run_align);
+
+}  // namespace muwazi::cli
