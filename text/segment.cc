@@ -29,7 +29,7 @@ namespace {
 using segment_internal::accept_boundary;
 using segment_internal::ends_with_terminator;
 using segment_internal::is_space;
-using segment_internal::next_ellipsis_candidate;
+using segment_internal::next_extra_candidate;
 using segment_internal::prev_cp;
 
 // A line without a final stop stays a sentence of its own (a headline, a
@@ -174,7 +174,7 @@ class Splitter {
       throw Error::Input(std::string("segment: ICU: ") + u_errorName(st));
     }
     std::size_t start = 0;
-    std::size_t ellipsis = next_ellipsis_candidate(block, 0);
+    std::size_t extra = next_extra_candidate(block, 0);
     auto consider = [&](std::size_t b) {
       if (b > start && b < block.size() && accept_boundary(block, b) &&
           !(start == 0 && is_bare_list_marker(trim(block.substr(0, b))))) {
@@ -182,19 +182,14 @@ class Splitter {
         start = b;
       }
     };
+    // Merge ICU's candidates with ours, both in increasing order.
     for (int32_t b = iter_->next(); b != icu::BreakIterator::DONE; b = iter_->next()) {
       std::size_t ub = static_cast<std::size_t>(b);
-      while (ellipsis < ub) {
-        consider(ellipsis);
-        ellipsis = next_ellipsis_candidate(block, ellipsis);
-      }
-      if (ellipsis == ub) ellipsis = next_ellipsis_candidate(block, ellipsis + 1);
+      for (; extra < ub; extra = next_extra_candidate(block, extra)) consider(extra);
+      if (extra == ub) extra = next_extra_candidate(block, extra);
       consider(ub);
     }
-    while (ellipsis < block.size()) {
-      consider(ellipsis);
-      ellipsis = next_ellipsis_candidate(block, ellipsis + 1);
-    }
+    for (; extra < block.size(); extra = next_extra_candidate(block, extra)) consider(extra);
     emit(block.substr(start), out);
     // Detach ICU from the text before the UText goes away.
     iter_->setText(icu::UnicodeString());

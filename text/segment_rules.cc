@@ -286,42 +286,55 @@ bool accept_boundary(std::string_view s, std::size_t b) {
   c = prev_cp(s, p);  // the terminator, at byte p
 
   Next next = look_right(s, b);
+  bool ellipsis = c == kEllipsis;
+  if (is_period(c) && p > 0) {
+    std::size_t j = p;
+    ellipsis = is_period(prev_cp(s, j));  // "..."
+  }
   if (!space_after) {
     // Edited text puts a space after a sentence. Without one, "3.5", "U.S.A",
-    // "bbc.Com" are no boundaries; Arabic text does drop that space
-    // ("انتهى.وقال"), so a boundary stays before an uncased letter.
-    if (!is_uncased_letter(next.first)) return false;
+    // "bbc.Com", "...etc" are no boundaries; Arabic text does drop that space
+    // after a stop ("انتهى.وقال"), so a boundary stays before an uncased letter.
+    if (ellipsis || !is_uncased_letter(next.first)) return false;
   }
   bool next_lower = u_islower(next.first);
-  if (is_strong_terminator(c) || c == kEllipsis) return !next_lower;
+  if (is_strong_terminator(c) || ellipsis) return !next_lower;
   if (!is_period(c)) return true;  // ICU's own reasons (e.g. U+2029)
   if (next_lower) return false;
-  if (p > 0) {
-    std::size_t j = p;
-    if (is_period(prev_cp(s, j))) return true;  // "..." before a new sentence
-  }
   return !abbreviation_blocks(s, p, next);
 }
 
-std::size_t next_ellipsis_candidate(std::string_view s, std::size_t from) {
+std::size_t next_extra_candidate(std::string_view s, std::size_t from) {
   static constexpr std::string_view kEllipsisUtf8 = "\u2026";
-  while (from < s.size()) {
-    std::size_t at = s.find(kEllipsisUtf8, from);
-    if (at == std::string_view::npos) return s.size();
-    std::size_t i = at + kEllipsisUtf8.size();
+  for (std::size_t at = from; at < s.size(); ++at) {
+    std::size_t i;
+    bool ellipsis;
+    if (s[at] == '.') {
+      i = at + 1;
+      ellipsis = false;
+    } else if (s.compare(at, kEllipsisUtf8.size(), kEllipsisUtf8) == 0) {
+      i = at + kEllipsisUtf8.size();
+      ellipsis = true;
+    } else {
+      continue;
+    }
     for (int k = 0; k < kMaxClosers && i < s.size(); ++k) {
       std::size_t j = i;
       if (!is_closer(next_cp(s, j))) break;
       i = j;
     }
     std::size_t spaces_begin = i;
-    while (i < s.size()) {
+    for (int k = 0; k < kMaxScan && i < s.size(); ++k) {
       std::size_t j = i;
       if (!is_space(next_cp(s, j))) break;
       i = j;
     }
-    if (i > spaces_begin && i < s.size()) return i;
-    from = std::max(i, at + kEllipsisUtf8.size());
+    if (i == spaces_begin || i >= s.size()) continue;
+    if (ellipsis) return i;
+    // ICU (rule SB8) joins ". 2014 was" because the next letter is
+    // lowercase; a sentence may well start with a number.
+    std::size_t j = i;
+    if (u_isdigit(next_cp(s, j))) return i;
   }
   return s.size();
 }

@@ -37,10 +37,13 @@ bool ends_with_terminator(std::string_view s);
 // around `b` (a few dozen bytes), so checking every candidate is linear.
 bool accept_boundary(std::string_view block, std::size_t b);
 
-// Byte offset of the next place at or after `from` where a sentence may start
-// after an ellipsis "…" (U+2026) followed by closers and white space — ICU
-// does not treat U+2026 as a terminator. Returns block.size() if none.
-std::size_t next_ellipsis_candidate(std::string_view block, std::size_t from);
+// Candidate boundaries that ICU does not propose, for accept_boundary() to
+// judge: after "…" (U+2026, not a terminator for ICU), and after a period
+// before a number (". 2014 was ..."). Returns the first such candidate (the
+// start of the would-be next sentence) whose terminator lies at or after
+// byte `from`, or block.size() if none. Candidates from successive calls
+// with `from` = the previous result strictly increase.
+std::size_t next_extra_candidate(std::string_view block, std::size_t from);
 
 }  // namespace muwazi::text::segment_internal
 

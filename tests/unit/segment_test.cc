@@ -115,6 +115,15 @@ TEST(SegmentEnglish, NoSplitWithoutSpaceAfterThePeriod) {
             (Sentences{"Visit bbc.Com or U.S.A. Today for more.", "It is 3.5x faster."}));
 }
 
+TEST(SegmentEnglish, SentenceMayStartWithANumber) {
+  // ICU alone joins these (a lowercase word follows the number).
+  EXPECT_EQ(split("The planet is warming. 2014 was the hottest year. See Fig. 3 and e.g. 5 more "
+                  "at 5 p.m. 20 people came.",
+                  "en"),
+            (Sentences{"The planet is warming.", "2014 was the hottest year.",
+                       "See Fig. 3 and e.g. 5 more at 5 p.m. 20 people came."}));
+}
+
 // --- Arabic --------------------------------------------------------------
 
 TEST(SegmentArabic, SplitsAtStopQuestionExclamationAndArabicFullStop) {
@@ -158,6 +167,11 @@ TEST(SegmentArabic, EllipsisAndMissingSpaceAfterStop) {
                   "ar"),
             (Sentences{"وما زال العدّ مستمرًا\u2026", "ولد العالم في ألمانيا.", "انتهى الاجتماع.",
                        "وقال الوزير إنه راضٍ."}));
+}
+
+TEST(SegmentArabic, EllipsisWithoutSpaceIsNoBoundary) {
+  EXPECT_EQ(split("ناقشنا الخطوة التالية والاستراتيجية والمخطط، ...الخ وقمنا ببناء خطة.", "ar"),
+            (Sentences{"ناقشنا الخطوة التالية والاستراتيجية والمخطط، ...الخ وقمنا ببناء خطة."}));
 }
 
 TEST(SegmentArabic, LatinAbbreviationsInsideArabicText) {
