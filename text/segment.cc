@@ -40,6 +40,10 @@ constexpr double kHeadlineRatio = 2.0 / 3.0;
 // ... or when no line of the paragraph reaches this many code points: prose
 // is not wrapped that narrowly, so such lines are headlines or list items.
 constexpr std::size_t kShortParagraphCp = 40;
+// A line longer than this (code points) is not hard-wrapped prose: its line
+// break was typed on purpose (one paragraph per line, as pasted web articles
+// come), so it ends a sentence even without a final stop.
+constexpr std::size_t kMaxWrappedLineCp = 150;
 // guess_language looks at no more than this many bytes (the script of the
 // first megabyte decides; keeps `auto` cheap on huge inputs).
 constexpr std::size_t kGuessBytes = 1 << 20;
@@ -213,15 +217,17 @@ void split_paragraph(const std::vector<Line>& lines, Splitter& splitter, Paragra
   std::size_t i = 0;
   while (i < lines.size()) {
     // Gather lines [i, j) into one block: a line is joined to the next unless
-    // it is a headline/list item without a final stop, or the next line
-    // starts a list item.
+    // it is a headline/list item without a final stop, or too long to be
+    // wrapped prose, or the next line starts a list item.
     std::size_t j = i + 1;
     while (j < lines.size()) {
       const Line& cur = lines[j - 1];
       if (starts_list_item(lines[j].text)) break;
       bool short_line = longest < kShortParagraphCp ||
                         static_cast<double>(cur.cp) < kHeadlineRatio * static_cast<double>(longest);
-      if (short_line && !ends_with_terminator(cur.text) && !ends_with_continuation(cur.text)) break;
+      bool continues = ends_with_continuation(cur.text);
+      if (cur.cp > kMaxWrappedLineCp && !continues) break;
+      if (short_line && !continues && !ends_with_terminator(cur.text)) break;
       ++j;
     }
     if (j == i + 1) {

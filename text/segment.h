@@ -19,9 +19,13 @@ using Paragraph = std::vector<std::string>;  // its sentences, trimmed, NFC
 
 // Splits clean text (see text/input.h: valid UTF-8, LF line ends) into
 // paragraphs of sentences. Lines inside a paragraph are joined by a space
-// unless a line is a headline/list item (no final stop), which stays a
-// sentence of its own. Never returns empty sentences or empty paragraphs.
-// Cost is linear in the text length.
+// (hard-wrapped prose), except that a line starting a list item ("- ", "• ",
+// "1. ", "2) ", "a) ") starts a new sentence, and a line ends its sentence
+// when it has no final stop and is short for its paragraph (a headline, a
+// list item) or when it is longer than wrapped lines get (> 150 code points:
+// one paragraph per line). Never returns empty sentences or empty
+// paragraphs. Cost is linear in the text length.
+// Throws Error::Input if `text` is not valid UTF-8.
 std::vector<Paragraph> segment(std::string_view text, const SegmentOptions& options);
 
 // "ar" if most letters of `text` are Arabic-script, else "en".

@@ -243,6 +243,24 @@ TEST(SegmentLayout, HardWrappedProseIsJoined) {
                        "Ri Yong Ho spoke to the General Assembly."}));
 }
 
+TEST(SegmentLayout, LongLinesAreParagraphsOfTheirOwn) {
+  // One paragraph per line, no blank lines: a long line ends its sentence
+  // even without a final stop (here a quote) or after "U.S.".
+  std::string text =
+      "The senator said the vote would be \"a disaster for everyone who believed in the process "
+      "and for the country that has waited far too long for the reform to be passed\"\n"
+      "Officials in Washington and New York declined to comment on the vote on Friday, saying "
+      "that the matter was now entirely in the hands of the courts and of the U.S.\n"
+      "Navy officers arrived later.\n";
+  EXPECT_EQ(split(text, "en"),
+            (Sentences{"The senator said the vote would be \"a disaster for everyone who believed in "
+                       "the process and for the country that has waited far too long for the reform "
+                       "to be passed\"",
+                       "Officials in Washington and New York declined to comment on the vote on "
+                       "Friday, saying that the matter was now entirely in the hands of the courts and of the U.S.",
+                       "Navy officers arrived later."}));
+}
+
 TEST(SegmentLayout, AbbreviationAtALineEndJoinsTheNextLine) {
   std::string text =
       "The hearing was chaired by Sen. Grassley, who said that Mr.\n"
