@@ -170,13 +170,18 @@ class Splitter {
                          " bytes is longer than the 2 GiB that sentence splitting supports");
     }
     UErrorCode st = U_ZERO_ERROR;
-    UText* ut = utext_openUTF8(nullptr, block.data(), static_cast<int64_t>(block.size()), &st);
+    // ICU reads the UTF-8 in place; native indices are byte offsets.
+    std::unique_ptr<UText, decltype(&utext_close)> ut(
+        utext_openUTF8(nullptr, block.data(), static_cast<int64_t>(block.size()), &st), &utext_close);
     if (U_FAILURE(st)) throw Error::Input(std::string("segment: ICU: ") + u_errorName(st));
-    iter_->setText(ut, st);
-    if (U_FAILURE(st)) {
-      utext_close(ut);
-      throw Error::Input(std::string("segment: ICU: ") + u_errorName(st));
-    }
+    iter_->setText(ut.get(), st);
+    if (U_FAILURE(st)) throw Error::Input(std::string("segment: ICU: ") + u_errorName(st));
+    // Detach ICU from the text before the UText goes away, also on throw.
+    struct Detach {
+      icu::BreakIterator* iter;
+      ~Detach() { iter->setText(icu::UnicodeString()); }
+    } detach{iter_.get()};
+
     std::size_t start = 0;
     std::size_t extra = next_extra_candidate(block, 0);
     auto consider = [&](std::size_t b) {
@@ -195,9 +200,6 @@ class Splitter {
     }
     for (; extra < block.size(); extra = next_extra_candidate(block, extra)) consider(extra);
     emit(block.substr(start), out);
-    // Detach ICU from the text before the UText goes away.
-    iter_->setText(icu::UnicodeString());
-    utext_close(ut);
   }
 
  private:
