@@ -1,0 +1,112 @@
+// `muwazi tm import` and `muwazi tm export`.
+#include <fstream>
+#include <iostream>
+
+#include "cli/tm_common.h"
+#include "text/error.h"
+#include "tm/import.h"
+#include "tm/tmx_writer.h"
+
+namespace muwazi::cli {
+namespace {
+
+constexpr const char* kImportUsage =
+    "usage: muwazi tm import --db DB [options] FILE...\n"
+    "\n"
+    "Imports each FILE in one transaction: a file with an error stores nothing\n"
+    "(earlier files stay imported) and the command stops with FILE:LINE: reason.\n"
+    "\n"
+    "options:\n"
+    "  --db PATH              the TM (default muwazi.db; created when missing)\n"
+    "  --format F             auto (default: by extension, then content), tmx, tsv, jsonl\n"
+    "  --src-lang L           TMX: source language (default: tu/header srclang);\n"
+    "                         TSV/JSONL: language of the source column (required)\n"
+    "  --tgt-lang L           TMX: only this target language; TSV/JSONL: required\n"
+    "  --min-score S          TSV/JSONL from the aligner: skip beads below S (0-1)\n"
+    "  --on-duplicate P       same source, different target: add (default: keep both),\n"
+    "                         keep (keep the stored one), overwrite (replace it)\n"
+    "  --user NAME            recorded as creationid when a unit has none\n"
+    "  --quiet                no progress or summary on stderr\n";
+
+constexpr const char* kExportUsage =
+    "usage: muwazi tm export --db DB [--format tmx|tsv] [--src-lang L] [--tgt-lang L] [-o FILE]\n"
+    "\n"
+    "Writes every unit (or those of one language pair) as TMX 1.4b (default,\n"
+    "UTF-8, inline codes kept) or TSV (source TAB target).\n";
+
+}  // namespace
+
+int tm_import(const std::vector<std::string>& argv) {
+  Args args("tm import", argv,
+            {{"--db", "--format", "--src-lang", "--tgt-lang", "--min-score", "--on-duplicate", "--user"},
+             {"--quiet", "--help", "-h"}});
+  if (args.has("--help") || args.has("-h")) {
+    std::cout << kImportUsage;
+    return 0;
+  }
+  args.require_positional(1, 100000, "one or more files");
+  tm::ImportOptions o;
+  o.format = tm::parse_import_format(args.get("--format", "auto"));
+  o.src_lang = lang_flag(args, "--src-lang");
+  o.tgt_lang = lang_flag(args, "--tgt-lang");
+  o.min_score = args.get_double("--min-score", 0.0, 0.0, 1.0);
+  o.write.on_duplicate = tm::parse_on_duplicate(args.get("--on-duplicate", "add"));
+  o.write.user = args.get("--user", "");
+  const bool progress = show_progress(args);
+  tm::Tm tm = tm::Tm::open(db_path(args), {.create = true});
+  const auto& files = args.positional();
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (progress) std::cerr << "\r[" << i + 1 << "/" << files.size() << "] " << files[i] << "\x1b[K" << std::flush;
+    tm::ImportResult r = tm::import_file(tm, files[i], o);
+    if (progress) std::cerr << "\r\x1b[K";
+    std::cout << files[i] << ": " << tm::import_format_name(r.format) << ", " << r.records << " records, "
+              << r.write.added << " units added, " << r.write.identical << " already present, " << r.write.kept
+              << " kept (same source), " << r.write.overwritten << " overwritten, " << r.skipped << " skipped\n";
+  }
+  return 0;
+}
+
+int tm_export(const std::vector<std::string>& argv) {
+  Args args("tm export", argv, {{"--db", "--format", "-o", "--src-lang", "--tgt-lang"}, {"--help", "-h"}});
+  if (args.has("--help") || args.has("-h")) {
+    std::cout << kExportUsage;
+    return 0;
+  }
+  args.require_positional(0, 0, "no positional arguments");
+  const std::string format = args.get_choice("--format", "tmx", {"tmx", "tsv"});
+  tm::ExportOptions o{lang_flag(args, "--src-lang"), lang_flag(args, "--tgt-lang")};
+  tm::Tm tm = tm::Tm::open(db_path(args), {.read_only = true});
+  auto write = [&](std::ostream& out) {
+    if (format == "tmx") {
+      tm::write_tmx(tm, out, o);
+    } else {
+      tm::write_tsv(tm, out, o);
+    }
+  };
+  if (auto path = args.get_opt("-o")) {
+    // Temporary file + rename: a failure leaves no half-written file.
+    std::string tmp = *path + ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::binary);
+      if (!out) throw Error::Io(*path + ": cannot write");
+      try {
+        write(out);
+        out.flush();
+        if (!out) throw Error::Io(*path + ": write error");
+      } catch (...) {
+        out.close();
+        std::remove(tmp.c_str());
+        throw;
+      }
+    }
+    if (std::rename(tmp.c_str(), path->c_str()) != 0) {
+      std::remove(tmp.c_str());
+      throw Error::Io(*path + ": cannot write");
+    }
+  } else {
+    write(std::cout);
+  }
+  return 0;
+}
+
+}  // namespace muwazi::cli

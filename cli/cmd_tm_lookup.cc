@@ -1,0 +1,230 @@
+// `muwazi tm lookup`, `muwazi tm concordance` and `muwazi tm stats`.
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/tm_common.h"
+#include "text/error.h"
+#include "text/input.h"
+#include "text/utf8.h"
+#include "tm/concordance.h"
+#include "tm/lookup.h"
+#include "tm/stats.h"
+
+namespace muwazi::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+constexpr const char* kLookupUsage =
+    "usage: muwazi tm lookup --db DB [options] TEXT|-\n"
+    "\n"
+    "Finds earlier translations of TEXT ('-': one query per line on standard\n"
+    "input, answered in order). Scores: 100 identical; 95-99.5 nearly exact\n"
+    "(differences only in harakat, hamza/alef forms, ى/ي ة/ه, tatweel, digit\n"
+    "system, punctuation, spacing, case; each costs a listed penalty); up to 94\n"
+    "fuzzy (word edit distance, numbers that differ cost extra). See README.\n"
+    "\n"
+    "options:\n"
+    "  --db PATH          the TM (default muwazi.db)\n"
+    "  --src-lang L       language of the query: compare segments in L, on either\n"
+    "                     side of a unit (default: any language)\n"
+    "  --tgt-lang L       language of the translations wanted (default: any)\n"
+    "  --min S            smallest score shown, 0-100 (default 70)\n"
+    "  --limit N          matches per query (default 5)\n"
+    "  --format F         text (default) or jsonl: one line per query,\n"
+    "                     {\"query\", \"matches\": [{\"id\", \"score\", \"source\", \"target\",\n"
+    "                     \"src_lang\", \"tgt_lang\", \"penalties\"}]}, best first\n"
+    "  --max-candidates N fuzzy candidates verified per query (default 300)\n";
+
+constexpr const char* kConcordanceUsage =
+    "usage: muwazi tm concordance --db DB [--lang L] [--limit N] [--format text|jsonl] PHRASE\n"
+    "\n"
+    "Units whose source or target contains PHRASE, compared by match key\n"
+    "(harakat, hamza forms, tatweel, digits, case ignored). Text output marks\n"
+    "each hit [[like this]]; jsonl gives byte ranges.\n";
+
+constexpr const char* kStatsUsage =
+    "usage: muwazi tm stats --db DB [--json]\n"
+    "\n"
+    "Units per language pair, documents (imported files and document pairs),\n"
+    "database size. --json: {\"units\", \"documents\", \"pairs\", \"size_bytes\", ...}.\n";
+
+std::string fmt_score(double s) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f", s);
+  return buf;
+}
+
+ordered_json match_json(const tm::Match& m) {
+  ordered_json j;
+  j["id"] = m.id;
+  j["score"] = m.score;
+  j["source"] = m.source;
+  j["target"] = m.target;
+  j["src_lang"] = m.src_lang;
+  j["tgt_lang"] = m.tgt_lang;
+  j["penalties"] = ordered_json::array();
+  for (const tm::Penalty& p : m.penalties) {
+    j["penalties"].push_back({{"kind", p.kind}, {"points", p.points}, {"detail", p.detail}});
+  }
+  return j;
+}
+
+void print_text(std::ostream& out, const std::string& query, const std::vector<tm::Match>& ms,
+                const tm::LookupOptions& o, const std::string& error) {
+  out << "query: " << query << "\n";
+  if (!error.empty()) {
+    out << "  error: " << error << "\n";
+    return;
+  }
+  if (ms.empty()) out << "  no match >= " << fmt_score(o.min_score) << "\n";
+  for (const tm::Match& m : ms) {
+    out << "  " << fmt_score(m.score) << "  #" << m.id << "  " << m.src_lang << " -> " << m.tgt_lang << "\n";
+    out << "    " << m.source << "\n    " << m.target << "\n";
+    if (!m.penalties.empty()) {
+      out << "    why not 100:";
+      for (std::size_t i = 0; i < m.penalties.size(); ++i) {
+        const tm::Penalty& p = m.penalties[i];
+        out << (i ? ";" : "") << " " << p.kind << " -" << fmt_score(p.points) << " (" << p.detail << ")";
+      }
+      out << "\n";
+    }
+  }
+}
+
+std::string dump(const ordered_json& j) { return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace); }
+
+}  // namespace
+
+int tm_lookup(const std::vector<std::string>& argv) {
+  Args args("tm lookup", argv,
+            {{"--db", "--src-lang", "--tgt-lang", "--min", "--limit", "--format", "--max-candidates"},
+             {"--help", "-h"}});
+  if (args.has("--help") || args.has("-h")) {
+    std::cout << kLookupUsage;
+    return 0;
+  }
+  args.require_positional(1, 1, "TEXT or - (queries on standard input)");
+  tm::LookupOptions o;
+  o.src_lang = lang_flag(args, "--src-lang");
+  o.tgt_lang = lang_flag(args, "--tgt-lang");
+  o.min_score = args.get_double("--min", 70, 0, 100);
+  o.limit = static_cast<int>(args.get_int("--limit", 5, 1, 10000));
+  o.max_candidates = static_cast<int>(args.get_int("--max-candidates", 300, 1, 1000000));
+  const bool jsonl = args.get_choice("--format", "text", {"text", "jsonl"}) == "jsonl";
+  const std::string q = args.positional()[0];
+  tm::Tm tm = tm::Tm::open(db_path(args), {.read_only = true});
+  tm::Lookup lookup(tm);
+  auto answer = [&](const std::string& query, bool batch) {
+    std::vector<tm::Match> ms;
+    std::string error;
+    try {
+      ms = lookup.lookup(query, o);
+    } catch (const Error& e) {
+      // One bad line of a batch is reported in place, the others answered.
+      if (!batch || e.kind() == ErrorKind::kDatabase) throw;
+      error = e.what();
+    }
+    if (jsonl) {
+      ordered_json j;
+      j["query"] = query;
+      j["matches"] = ordered_json::array();
+      for (const tm::Match& m : ms) j["matches"].push_back(match_json(m));
+      if (!error.empty()) j["error"] = error;
+      std::cout << dump(j) << "\n";
+    } else {
+      print_text(std::cout, query, ms, o, error);
+    }
+  };
+  if (q == "-") {
+    std::string all = text::clean_text(text::read_file_bytes("-"), "standard input");
+    std::size_t start = 0;
+    while (start < all.size()) {
+      std::size_t nl = all.find('\n', start);
+      if (nl == std::string::npos) nl = all.size();
+      answer(all.substr(start, nl - start), true);
+      start = nl + 1;
+    }
+  } else {
+    if (text::find_invalid_utf8(q) != text::kNpos) throw Error::Input("query: invalid UTF-8");
+    answer(text::to_nfc(q), false);
+  }
+  return 0;
+}
+
+int tm_concordance(const std::vector<std::string>& argv) {
+  Args args("tm concordance", argv, {{"--db", "--lang", "--limit", "--format"}, {"--help", "-h"}});
+  if (args.has("--help") || args.has("-h")) {
+    std::cout << kConcordanceUsage;
+    return 0;
+  }
+  args.require_positional(1, 1, "a PHRASE");
+  tm::ConcordanceOptions o;
+  o.lang = lang_flag(args, "--lang");
+  o.limit = static_cast<int>(args.get_int("--limit", 50, 1, 1000000));
+  const bool jsonl = args.get_choice("--format", "text", {"text", "jsonl"}) == "jsonl";
+  tm::Tm tm = tm::Tm::open(db_path(args), {.read_only = true});
+  std::vector<tm::ConcordanceHit> hits = tm::concordance(tm, args.positional()[0], o);
+  auto mark = [](const std::string& s, const std::vector<std::pair<std::size_t, std::size_t>>& r) {
+    std::string out;
+    std::size_t at = 0;
+    for (const auto& [b, e] : r) {
+      out.append(s, at, b - at);
+      out += "[[";
+      out.append(s, b, e - b);
+      out += "]]";
+      at = e;
+    }
+    out.append(s, at, std::string::npos);
+    return out;
+  };
+  for (const tm::ConcordanceHit& h : hits) {
+    if (jsonl) {
+      ordered_json j;
+      j["id"] = h.id;
+      j["source"] = h.source;
+      j["target"] = h.target;
+      j["src_lang"] = h.src_lang;
+      j["tgt_lang"] = h.tgt_lang;
+      j["source_hits"] = h.source_hits;
+      j["target_hits"] = h.target_hits;
+      std::cout << dump(j) << "\n";
+    } else {
+      std::cout << "#" << h.id << "  " << h.src_lang << " -> " << h.tgt_lang << "\n    "
+                << mark(h.source, h.source_hits) << "\n    " << mark(h.target, h.target_hits) << "\n";
+    }
+  }
+  if (hits.empty() && !jsonl) std::cout << "no unit contains the phrase\n";
+  return 0;
+}
+
+int tm_stats(const std::vector<std::string>& argv) {
+  Args args("tm stats", argv, {{"--db"}, {"--json", "--help", "-h"}});
+  if (args.has("--help") || args.has("-h")) {
+    std::cout << kStatsUsage;
+    return 0;
+  }
+  args.require_positional(0, 0, "no positional arguments");
+  tm::Tm tm = tm::Tm::open(db_path(args), {.read_only = true});
+  tm::TmStats st = tm::tm_stats(tm);
+  if (args.has("--json")) {
+    ordered_json j;
+    j["units"] = st.units;
+    j["documents"] = st.documents;
+    j["pairs"] = ordered_json::array();
+    for (const tm::PairCount& p : st.pairs) {
+      j["pairs"].push_back({{"src_lang", p.src_lang}, {"tgt_lang", p.tgt_lang}, {"units", p.units}});
+    }
+    j["size_bytes"] = st.size_bytes;
+    j["schema_version"] = st.schema_version;
+    std::cout << dump(j) << "\n";
+  } else {
+    std::cout << "units       " << st.units << "\ndocuments   " << st.documents << "\nsize        "
+              << st.size_bytes << " bytes\n";
+    for (const tm::PairCount& p : st.pairs) std::cout << "  " << p.src_lang << " -> " << p.tgt_lang << "  " << p.units << "\n";
+  }
+  return 0;
+}
+
+}  // namespace muwazi::cli

@@ -1,0 +1,257 @@
+#include "text/match_key.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+
+#include <algorithm>
+
+#include "text/error.h"
+#include "text/utf8.h"
+
+namespace muwazi::text {
+namespace {
+
+const icu::Normalizer2& nfkc_instance() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status) || n == nullptr) throw std::runtime_error("ICU NFKC unavailable");
+  return *n;
+}
+
+bool is_format_mark(char32_t c) {
+  return (c >= 0x200B && c <= 0x200F) || c == 0x061C || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2060 && c <= 0x2064) || (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF ||
+         c == 0x00AD;
+}
+
+bool is_harakah(char32_t c) {
+  return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED);
+}
+
+bool is_space(char32_t c) {
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return true;
+  if (c < 0x80) return c == 0x0B || c == 0x0C;
+  return u_isUWhiteSpace(static_cast<UChar32>(c));
+}
+
+bool is_punct(char32_t c) {
+  if (c < 0x80) {
+    return (c >= 0x21 && c <= 0x2F && c != '$' && c != '+' && c != '%') ||
+           (c >= 0x3A && c <= 0x40 && c != '<' && c != '=' && c != '>') ||
+           (c >= 0x5B && c <= 0x60 && c != '^' && c != '`') || c == '{' || c == '}';
+  }
+  return (U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_P_MASK) != 0;
+}
+
+std::size_t utf8_len(char32_t c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
+
+bool is_digit(char32_t c) {
+  if (c < 0x80) return c >= '0' && c <= '9';
+  return u_isdigit(static_cast<UChar32>(c));
+}
+
+// Applies every per-character step to one NFKC'ed code point. Returns the
+// replacement, or 0 to drop it. White space is handled by the caller.
+char32_t fold_cp(char32_t c, const MatchKeyOptions& o) {
+  if (c < 0x80) {
+    if (o.case_fold && c >= 'A' && c <= 'Z') return c + 32;
+    return c;
+  }
+  if (o.remove_format && is_format_mark(c)) return 0;
+  if (c >= 0x0600 && c <= 0x06FF) {
+    if (o.remove_harakat && is_harakah(c)) return 0;
+    if (o.remove_tatweel && c == 0x0640) return 0;
+    if (o.fold_alef && (c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0671)) return 0x0627;
+    if (o.fold_letters) {
+      if (c == 0x0649 || c == 0x06CC) return 0x064A;
+      if (c == 0x0629) return 0x0647;
+      if (c == 0x06A9) return 0x0643;
+    }
+    if (o.fold_digits) {
+      if (c >= 0x0660 && c <= 0x0669) return '0' + (c - 0x0660);
+      if (c >= 0x06F0 && c <= 0x06F9) return '0' + (c - 0x06F0);
+      if (c == 0x066B) return '.';
+      if (c == 0x066C) return ',';
+      if (c == 0x066A) return '%';
+    }
+    if (o.fold_punct) {
+      if (c == 0x060C) return ',';
+      if (c == 0x061B) return ';';
+      if (c == 0x061F) return '?';
+    }
+    return c;
+  }
+  if (o.case_fold) return static_cast<char32_t>(u_foldCase(static_cast<UChar32>(c), U_FOLD_CASE_DEFAULT));
+  return c;
+}
+
+class KeyBuilder {
+ public:
+  KeyBuilder(const MatchKeyOptions& o, std::string& key, std::vector<std::uint32_t>* offsets)
+      : o_(o), key_(key), offsets_(offsets) {}
+
+  void add(char32_t c, std::uint32_t orig) {
+    if (is_space(c)) {
+      if (o_.drop_space) return;
+      if (!o_.fold_space) {
+        emit(c, orig);
+        return;
+      }
+      if (!pending_space_) {
+        pending_space_ = true;
+        space_offset_ = orig;
+      }
+      return;
+    }
+    char32_t f = fold_cp(c, o_);
+    if (f == 0) return;
+    if (o_.drop_punct && is_punct(f)) return;
+    if (pending_space_) {
+      pending_space_ = false;
+      if (!key_.empty()) emit(' ', space_offset_);
+    }
+    emit(f, orig);
+  }
+
+ private:
+  void emit(char32_t c, std::uint32_t orig) {
+    std::size_t before = key_.size();
+    append_utf8(key_, c);
+    if (offsets_) offsets_->insert(offsets_->end(), key_.size() - before, orig);
+  }
+
+  const MatchKeyOptions& o_;
+  std::string& key_;
+  std::vector<std::uint32_t>* offsets_;
+  bool pending_space_ = false;
+  std::uint32_t space_offset_ = 0;
+};
+
+void build_key(std::string_view s, const MatchKeyOptions& o, std::string& key,
+               std::vector<std::uint32_t>* offsets) {
+  key.clear();
+  key.reserve(s.size());
+  if (offsets) {
+    offsets->clear();
+    offsets->reserve(s.size() + 1);
+  }
+  KeyBuilder b(o, key, offsets);
+  const icu::Normalizer2& nfkc = nfkc_instance();
+  UErrorCode status = U_ZERO_ERROR;
+  bool already = !o.nfkc || nfkc.isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), status);
+  if (U_FAILURE(status)) already = false;
+  if (already) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+      std::uint32_t at = static_cast<std::uint32_t>(i);
+      char32_t c = next_cp(s, i);
+      b.add(c, at);
+    }
+  } else {
+    // Normalize chunk by chunk, a chunk running from one normalization
+    // boundary to the next, so every output character maps to the start of
+    // the chunk it came from.
+    std::size_t i = 0;
+    std::string out;
+    while (i < s.size()) {
+      std::size_t start = i;
+      char32_t c = next_cp(s, i);
+      while (i < s.size()) {
+        std::size_t j = i;
+        char32_t d = next_cp(s, j);
+        if (nfkc.hasBoundaryBefore(static_cast<UChar32>(d))) break;
+        i = j;
+      }
+      std::uint32_t at = static_cast<std::uint32_t>(start);
+      if (i - start == utf8_len(c) && (c < 0x80 || nfkc.isInert(static_cast<UChar32>(c)))) {
+        b.add(c, at);  // a lone inert character: NFKC leaves it alone
+        continue;
+      }
+      out.clear();
+      icu::StringByteSink<std::string> sink(&out);
+      status = U_ZERO_ERROR;
+      nfkc.normalizeUTF8(0, icu::StringPiece(s.data() + start, static_cast<int32_t>(i - start)), sink,
+                         nullptr, status);
+      if (U_FAILURE(status)) throw std::runtime_error("ICU NFKC failed");
+      std::size_t k = 0;
+      while (k < out.size()) b.add(next_cp(out, k), at);
+    }
+  }
+  if (offsets) offsets->push_back(static_cast<std::uint32_t>(s.size()));
+}
+
+}  // namespace
+
+std::pair<std::size_t, std::size_t> MatchKey::original_range(std::size_t b, std::size_t e) const {
+  std::size_t first = offsets[b];
+  if (e == b) return {first, first};
+  // The end is where the first character after the range starts in the
+  // original; characters that produced several key bytes share an offset.
+  std::size_t last_orig = offsets[e - 1];
+  std::size_t end = offsets.back();
+  for (std::size_t i = e; i < offsets.size(); ++i) {
+    if (offsets[i] > last_orig) {
+      end = offsets[i];
+      break;
+    }
+  }
+  return {first, end};
+}
+
+MatchKey match_key_with_offsets(std::string_view original, const MatchKeyOptions& options) {
+  MatchKey mk;
+  build_key(original, options, mk.key, &mk.offsets);
+  return mk;
+}
+
+std::string match_key(std::string_view original, const MatchKeyOptions& options) {
+  std::string key;
+  build_key(original, options, key, nullptr);
+  return key;
+}
+
+std::vector<KeyToken> match_key_tokens(std::string_view key) {
+  std::vector<KeyToken> tokens;
+  std::size_t i = 0;
+  bool in_token = false;
+  KeyToken cur;
+  bool prev_digit = false;
+  while (i < key.size()) {
+    std::size_t at = i;
+    char32_t c = next_cp(key, i);
+    bool sep = is_space(c);
+    if (!sep && is_punct(c)) {
+      sep = true;
+      if ((c == '.' || c == ',') && in_token && prev_digit && i < key.size()) {
+        std::size_t j = i;
+        if (is_digit(next_cp(key, j))) sep = false;
+      }
+    }
+    if (sep) {
+      if (in_token) {
+        cur.end = static_cast<std::uint32_t>(at);
+        tokens.push_back(cur);
+        in_token = false;
+      }
+      prev_digit = false;
+      continue;
+    }
+    bool digit = is_digit(c);
+    if (!in_token) {
+      in_token = true;
+      cur.begin = static_cast<std::uint32_t>(at);
+      cur.number = digit;
+    } else if (!digit && c != '.' && c != ',') {
+      cur.number = false;
+    }
+    prev_digit = digit;
+  }
+  if (in_token) {
+    cur.end = static_cast<std::uint32_t>(key.size());
+    tokens.push_back(cur);
+  }
+  return tokens;
+}
+
+}  // namespace muwazi::text

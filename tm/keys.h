@@ -1,0 +1,34 @@
+// Derived, indexed forms of a segment: match key, loose-key hash and word
+// token hashes. Hashes are stable across builds and platforms (they are
+// stored in the TM): FNV-1a 64 with a final avalanche mix.
+#ifndef MUWAZI_TM_KEYS_H_
+#define MUWAZI_TM_KEYS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace muwazi::tm {
+
+std::uint64_t hash64(std::string_view s, std::uint64_t seed = 0);
+// SQLite stores signed 64-bit integers.
+inline std::int64_t to_sql(std::uint64_t h) { return static_cast<std::int64_t>(h); }
+
+struct SideKeys {
+  std::string key;                     // text::match_key()
+  std::uint64_t loose = 0;             // hash of the loose key (no punctuation, no spaces)
+  std::vector<std::uint64_t> tokens;   // word token hashes in order
+};
+
+// REQUIRES: valid UTF-8.
+SideKeys side_keys(std::string_view text);
+std::uint64_t loose_hash(std::string_view text);
+// Word token hashes of a match key, in order (text::match_key_tokens).
+std::vector<std::uint64_t> key_token_hashes(std::string_view key);
+// Identity of (language pair, source text) for the on-duplicate policy.
+std::uint64_t source_identity(std::string_view src_lang, std::string_view tgt_lang, std::string_view source);
+
+}  // namespace muwazi::tm
+
+#endif  // MUWAZI_TM_KEYS_H_

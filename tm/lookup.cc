@@ -1,0 +1,187 @@
+#include "tm/lookup.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "text/error.h"
+#include "text/utf8.h"
+#include "tm/keys.h"
+#include "tm/lang.h"
+#include "tm/sqlite_util.h"
+#include "tm/word_index.h"
+
+namespace muwazi::tm {
+namespace {
+
+struct Row {
+  std::int64_t id;
+  std::string src_lang, tgt_lang, src_text, tgt_text;
+};
+
+bool side_wanted(const Row& r, int side, const LookupOptions& o) {
+  const std::string& mine = side == 0 ? r.src_lang : r.tgt_lang;
+  const std::string& other = side == 0 ? r.tgt_lang : r.src_lang;
+  return lang_matches(o.src_lang, mine) && lang_matches(o.tgt_lang, other);
+}
+
+Match make_match(const Row& r, int side, double score, std::vector<Penalty> penalties) {
+  Match m;
+  m.id = r.id;
+  m.score = score;
+  m.reversed = side == 1;
+  m.source = side == 0 ? r.src_text : r.tgt_text;
+  m.target = side == 0 ? r.tgt_text : r.src_text;
+  m.src_lang = side == 0 ? r.src_lang : r.tgt_lang;
+  m.tgt_lang = side == 0 ? r.tgt_lang : r.src_lang;
+  m.penalties = std::move(penalties);
+  return m;
+}
+
+void finish(std::vector<Match>& out, int limit) {
+  std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
+    if (a.score != b.score) return a.score > b.score;
+    if (a.id != b.id) return a.id > b.id;
+    return a.reversed < b.reversed;
+  });
+  if (out.size() > static_cast<std::size_t>(std::max(0, limit))) out.resize(static_cast<std::size_t>(std::max(0, limit)));
+}
+
+ScoredText query_text(std::string_view query) {
+  if (text::find_invalid_utf8(query) != text::kNpos) throw Error::Input("query: invalid UTF-8");
+  ScoredText q = score_text(query);
+  if (q.tokens.empty()) throw Error::Usage("empty query: it has no letters or digits");
+  return q;
+}
+
+}  // namespace
+
+struct Lookup::Impl {
+  explicit Impl(const Tm& t)
+      : tm(t),
+        index(t.db(), t.path()),
+        by_src_loose(t.db(), t.path(),
+                     "SELECT id, src_lang, tgt_lang, src_text, tgt_text FROM units WHERE src_loose = ?1"),
+        by_tgt_loose(t.db(), t.path(),
+                     "SELECT id, src_lang, tgt_lang, src_text, tgt_text FROM units WHERE tgt_loose = ?1"),
+        by_id(t.db(), t.path(),
+              "SELECT id, src_lang, tgt_lang, src_text, tgt_text, src_key, tgt_key FROM units WHERE id = ?1") {}
+  const Tm& tm;
+  WordIndexReader index;
+  Stmt by_src_loose, by_tgt_loose, by_id;
+
+  static Row row(const Stmt& s) { return Row{s.int64(0), s.str(1), s.str(2), s.str(3), s.str(4)}; }
+};
+
+Lookup::Lookup(const Tm& tm) : impl_(std::make_unique<Impl>(tm)) {}
+Lookup::~Lookup() = default;
+
+std::vector<Match> Lookup::lookup(std::string_view query, const LookupOptions& o) {
+  Impl& m = *impl_;
+  ScoredText q = query_text(query);
+  std::vector<Match> out;
+  std::unordered_set<std::uint64_t> seen;  // doc ids already scored
+  std::vector<Penalty> pens;
+
+  // 1. Identical and nearly exact, through the loose-key indexes.
+  for (int side = 0; side < 2; ++side) {
+    Stmt& s = side == 0 ? m.by_src_loose : m.by_tgt_loose;
+    s.bind(1, to_sql(q.loose));
+    while (s.step()) {
+      Row r = Impl::row(s);
+      if (!side_wanted(r, side, o)) continue;
+      seen.insert(doc_id(r.id, side));
+      ScoredText c = score_text(side == 0 ? r.src_text : r.tgt_text);
+      double sc = score_pair(q, c, o.min_score, pens);
+      if (sc >= 0) out.push_back(make_match(r, side, sc, pens));
+    }
+    s.reset();
+  }
+
+  // 2. Fuzzy, through the word index.
+  if (o.min_score <= kFuzzyCap) {
+    const double t = std::max(o.min_score, 1.0) / 100.0;
+    std::vector<std::uint64_t> terms = q.tokens;
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    const std::size_t u = terms.size();
+    const std::size_t n = q.tokens.size();
+    const std::size_t dmax = static_cast<std::size_t>(std::floor((1.0 - t) * static_cast<double>(n) / t + 1e-9));
+    const std::size_t prefix = std::min(u, dmax + 1);
+    std::vector<std::pair<std::int64_t, std::uint64_t>> by_df;
+    for (std::uint64_t term : terms) by_df.push_back({m.index.doc_frequency(term), term});
+    std::sort(by_df.begin(), by_df.end());
+    std::unordered_map<std::uint64_t, std::uint32_t> counts;
+    std::vector<std::uint64_t> ids;
+    std::size_t read_terms = 0, read_postings = 0;
+    for (const auto& [df, term] : by_df) {
+      if (df == 0) {
+        ++read_terms;
+        continue;
+      }
+      bool in_prefix = read_terms < prefix;
+      if (read_postings + static_cast<std::size_t>(df) > o.max_postings && (!in_prefix || read_postings > 0)) break;
+      ids.clear();
+      m.index.postings(term, ids);
+      read_postings += ids.size();
+      if (counts.empty()) counts.reserve(ids.size() * 2);
+      for (std::uint64_t d : ids) ++counts[d];
+      ++read_terms;
+    }
+    const std::size_t unread = u - read_terms;
+    // Candidates that can still reach the threshold: at most dmax distinct
+    // query words missing.
+    std::vector<std::pair<std::uint32_t, std::uint64_t>> cands;
+    cands.reserve(counts.size());
+    for (const auto& [d, c] : counts) {
+      if (c + unread + dmax >= u && !seen.count(d)) cands.push_back({c, d});
+    }
+    std::size_t k = std::min(cands.size(), static_cast<std::size_t>(std::max(0, o.max_candidates)));
+    auto better = [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second > b.second; };
+    std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(k), cands.end(), better);
+    for (std::size_t i = 0; i < k; ++i) {
+      std::uint64_t d = cands[i].second;
+      int side = static_cast<int>(d & 1);
+      m.by_id.bind(1, static_cast<std::int64_t>(d >> 1));
+      if (m.by_id.step()) {
+        Row r = Impl::row(m.by_id);
+        if (!side_wanted(r, side, o)) {
+          m.by_id.reset();
+          continue;
+        }
+        // Loose-key twins were all scored in step 1: fuzzy only here, on
+        // the stored key.
+        ScoredText c = score_key(m.by_id.text(side == 0 ? 5 : 6));
+        m.by_id.reset();
+        double sc = fuzzy_score(q, c, o.min_score, pens);
+        if (sc >= 0) out.push_back(make_match(r, side, sc, pens));
+      } else {
+        m.by_id.reset();  // stale posting of a deleted unit
+      }
+    }
+  }
+  finish(out, o.limit);
+  return out;
+}
+
+std::vector<Match> Lookup::lookup_exhaustive(std::string_view query, const LookupOptions& o) {
+  Impl& m = *impl_;
+  ScoredText q = query_text(query);
+  std::vector<Match> out;
+  std::vector<Penalty> pens;
+  Stmt s(m.tm.db(), m.tm.path(), "SELECT id, src_lang, tgt_lang, src_text, tgt_text FROM units");
+  while (s.step()) {
+    Row r = Impl::row(s);
+    for (int side = 0; side < 2; ++side) {
+      if (!side_wanted(r, side, o)) continue;
+      ScoredText c = score_text(side == 0 ? r.src_text : r.tgt_text);
+      double sc = score_pair(q, c, o.min_score, pens);
+      if (sc >= 0) out.push_back(make_match(r, side, sc, pens));
+    }
+  }
+  finish(out, o.limit);
+  return out;
+}
+
+}  // namespace muwazi::tm

@@ -1,0 +1,159 @@
+#include "tm/tm.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "text/error.h"
+#include "tm/schema.h"
+#include "tm/sqlite_util.h"
+#include "tm/unit_row.h"
+
+namespace muwazi::tm {
+namespace {
+
+nlohmann::json parse_json_column(const Stmt& s, int col, const std::string& path) {
+  if (s.is_null(col)) return nullptr;
+  try {
+    return nlohmann::json::parse(s.text(col));
+  } catch (const nlohmann::json::exception&) {
+    throw Error::Database(path + ": corrupt JSON in unit " + std::to_string(s.int64(0)));
+  }
+}
+
+}  // namespace
+
+void read_unit_row(const Stmt& s, StoredUnit& out) {
+  Unit& u = out.unit;
+  out.id = s.int64(0);
+  u.source.lang = s.str(1);
+  u.target.lang = s.str(2);
+  u.source.text = s.str(3);
+  u.target.text = s.str(4);
+  static const std::string kPath = "TM";
+  u.source.markup = parse_json_column(s, 5, kPath);
+  u.target.markup = parse_json_column(s, 6, kPath);
+  out.source_id = s.is_null(7) ? 0 : s.int64(7);
+  u.position = s.is_null(8) ? -1 : s.int64(8);
+  u.score = s.is_null(9) ? -1 : s.real(9);
+  u.bead = s.str(10);
+  u.src_sentences = s.str(11);
+  u.tgt_sentences = s.str(12);
+  u.tuid = s.str(13);
+  u.created_at = s.str(14);
+  u.created_by = s.str(15);
+  u.changed_at = s.str(16);
+  u.changed_by = s.str(17);
+  u.extra = parse_json_column(s, 18, kPath);
+  out.source_kind = s.str(19);
+  out.source_name = s.str(20);
+}
+
+Tm Tm::open(const std::string& path, const OpenOptions& options) {
+  struct stat st;
+  bool exists = ::stat(path.c_str(), &st) == 0;
+  if (!exists && (!options.create || options.read_only)) {
+    throw Error::Database(path + ": no such translation memory (tm add or tm import creates one)");
+  }
+  if (exists && !S_ISREG(st.st_mode)) throw Error::Database(path + ": not a regular file");
+  // No write bit counts as read-only even for root, who could write anyway.
+  if (exists && !options.read_only && (::access(path.c_str(), W_OK) != 0 || (st.st_mode & 0222) == 0)) {
+    throw Error::Database(path + ": the database is read-only (no write permission)");
+  }
+  int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    try {
+      throw_sqlite(db, rc, path, "cannot open");
+    } catch (...) {
+      sqlite3_close(db);
+      throw;
+    }
+  }
+  Tm tm(db, path);  // closes db if anything below throws
+  sqlite3_busy_timeout(db, options.busy_timeout_ms);
+  sqlite3_extended_result_codes(db, 1);
+  if (!options.read_only && sqlite3_db_readonly(db, "main") == 1) {
+    throw Error::Database(path + ": the database is read-only");
+  }
+  auto pragma_int = [&](const char* sql) {
+    Stmt s(db, tm.path_, sql);
+    return s.step() ? s.int64(0) : 0;
+  };
+  std::int64_t version = pragma_int("PRAGMA user_version");  // NOTADB surfaces here
+  std::int64_t app_id = pragma_int("PRAGMA application_id");
+  std::int64_t tables = pragma_int("SELECT count(*) FROM sqlite_master");
+  if (version > kSchemaVersion) {
+    throw Error::Database(path + ": written by a newer muwazi (schema version " + std::to_string(version) +
+                          ", this build reads up to " + std::to_string(kSchemaVersion) + ")");
+  }
+  bool fresh = version == 0 && tables == 0 && app_id == 0;
+  if (!fresh && app_id != kApplicationId) {
+    throw Error::Database(path + ": a SQLite database, but not a muwazi translation memory");
+  }
+  if (fresh && options.read_only) {
+    throw Error::Database(path + ": empty database, not a muwazi translation memory");
+  }
+  if (!options.read_only) {
+    exec_sql(db, tm.path_, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+  }
+  exec_sql(db, tm.path_, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;");
+  if (version < kSchemaVersion) {
+    if (options.read_only) {
+      throw Error::Database(path + ": schema version " + std::to_string(version) +
+                            " is older than this build's; run a write command (tm import) to upgrade it");
+    }
+    exec_sql(db, tm.path_, "BEGIN IMMEDIATE");
+    try {
+      migrate(db, tm.path_, static_cast<int>(version));
+      exec_sql(db, tm.path_, "COMMIT");
+    } catch (...) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+  return tm;
+}
+
+Tm::Tm(Tm&& o) noexcept : db_(o.db_), path_(std::move(o.path_)) { o.db_ = nullptr; }
+Tm& Tm::operator=(Tm&& o) noexcept {
+  if (this != &o) {
+    if (db_) sqlite3_close_v2(db_);
+    db_ = o.db_;
+    path_ = std::move(o.path_);
+    o.db_ = nullptr;
+  }
+  return *this;
+}
+Tm::~Tm() {
+  if (db_) sqlite3_close_v2(db_);
+}
+
+std::int64_t Tm::unit_count() const {
+  Stmt s(db_, path_, "SELECT count(*) FROM units");
+  return s.step() ? s.int64(0) : 0;
+}
+
+void Tm::for_each_unit(const std::function<void(const StoredUnit&)>& fn) const {
+  std::string sql = std::string("SELECT ") + kUnitColumns +
+                    " FROM units u LEFT JOIN sources s ON s.id = u.source_id ORDER BY u.id";
+  Stmt s(db_, path_, sql);
+  StoredUnit su;
+  while (s.step()) {
+    read_unit_row(s, su);
+    fn(su);
+  }
+}
+
+StoredUnit Tm::get_unit(std::int64_t id) const {
+  std::string sql = std::string("SELECT ") + kUnitColumns +
+                    " FROM units u LEFT JOIN sources s ON s.id = u.source_id WHERE u.id = ?1";
+  Stmt s(db_, path_, sql);
+  s.bind(1, id);
+  if (!s.step()) throw Error::Database(path_ + ": no unit " + std::to_string(id));
+  StoredUnit su;
+  read_unit_row(s, su);
+  return su;
+}
+
+}  // namespace muwazi::tm

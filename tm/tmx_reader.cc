@@ -1,0 +1,403 @@
+#include "tm/tmx_reader.h"
+
+#include <libxml/xmlreader.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+#include "text/error.h"
+#include "text/utf8.h"
+#include "tm/lang.h"
+#include "tm/sha256.h"
+
+namespace muwazi::tm {
+namespace {
+
+using nlohmann::json;
+
+bool is_code_element(std::string_view n) { return n == "bpt" || n == "ept" || n == "it" || n == "ph" || n == "ut"; }
+bool is_inline_element(std::string_view n) { return is_code_element(n) || n == "hi" || n == "sub"; }
+
+struct Tuv {
+  std::string lang;
+  std::string text;
+  json markup;
+  json props = json::array();
+  json notes = json::array();
+  json attrs = json::object();
+};
+
+// Feeds libxml2 from a FILE*, hashing the bytes on the way.
+struct Input {
+  std::FILE* f = nullptr;
+  Sha256 sha;
+  bool read_error = false;
+  static int read(void* ctx, char* buf, int len) {
+    auto* in = static_cast<Input*>(ctx);
+    std::size_t n = std::fread(buf, 1, static_cast<std::size_t>(len), in->f);
+    if (n == 0 && std::ferror(in->f)) {
+      in->read_error = true;
+      return -1;
+    }
+    in->sha.update(buf, n);
+    return static_cast<int>(n);
+  }
+  static int close(void*) { return 0; }
+};
+
+class Reader {
+ public:
+  Reader(const std::string& path, Input& in) : path_(path), in_(in) {
+    // No XML_PARSE_NOENT (no entity substitution), no DTDLOAD/DTDVALID, no
+    // network; XML_PARSE_HUGE stays off so libxml2's own limits apply.
+    r_ = xmlReaderForIO(&Input::read, &Input::close, &in, path.c_str(), nullptr,
+                        XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
+    if (!r_) throw Error::Io(path + ": cannot start the XML reader");
+    xmlTextReaderSetStructuredErrorHandler(r_, &Reader::on_error, this);
+  }
+  ~Reader() { xmlFreeTextReader(r_); }
+
+  // Next node; false at the end of the document.
+  bool next() {
+    int rc = xmlTextReaderRead(r_);
+    if (rc == 1 && error_.empty()) return true;
+    if (in_.read_error) throw Error::Io(path_ + ": read error: " + std::strerror(errno));
+    if (!error_.empty()) throw Error::Input(error_);
+    if (rc < 0) fail("malformed XML");
+    return false;
+  }
+  int type() const { return xmlTextReaderNodeType(r_); }
+  std::string_view name() const {
+    const xmlChar* n = xmlTextReaderConstLocalName(r_);
+    return n ? std::string_view(reinterpret_cast<const char*>(n)) : std::string_view();
+  }
+  std::string_view value() const {
+    const xmlChar* v = xmlTextReaderConstValue(r_);
+    return v ? std::string_view(reinterpret_cast<const char*>(v)) : std::string_view();
+  }
+  int depth() const { return xmlTextReaderDepth(r_); }
+  bool empty() const { return xmlTextReaderIsEmptyElement(r_) == 1; }
+  int line() const { return xmlTextReaderGetParserLineNumber(r_); }
+
+  // All attributes of the current element, by qualified name.
+  json attrs() {
+    json a = json::object();
+    if (xmlTextReaderMoveToFirstAttribute(r_) == 1) {
+      do {
+        const xmlChar* n = xmlTextReaderConstName(r_);
+        a[reinterpret_cast<const char*>(n)] = std::string(value());
+      } while (xmlTextReaderMoveToNextAttribute(r_) == 1);
+      xmlTextReaderMoveToElement(r_);
+    }
+    return a;
+  }
+
+  [[noreturn]] void fail(const std::string& why) const {
+    throw Error::Input(path_ + ":" + std::to_string(line()) + ": " + why);
+  }
+
+  // Text content of the current element (prop, note), which must not have
+  // child elements.
+  std::string text_content() {
+    std::string out;
+    if (empty()) return out;
+    int d = depth();
+    while (next()) {
+      int t = type();
+      if (t == XML_READER_TYPE_END_ELEMENT && depth() == d) return out;
+      if (t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_CDATA || t == XML_READER_TYPE_WHITESPACE ||
+          t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+        out.append(value());
+      } else if (t == XML_READER_TYPE_ENTITY_REFERENCE) {
+        fail("entity references are not supported");
+      } else if (t == XML_READER_TYPE_ELEMENT) {
+        fail("unexpected <" + std::string(name()) + "> inside text");
+      }
+    }
+    fail("unexpected end of file");
+  }
+
+  // Skips the current element's subtree.
+  void skip() {
+    if (empty()) return;
+    int d = depth();
+    while (next()) {
+      if (type() == XML_READER_TYPE_END_ELEMENT && depth() == d) return;
+      if (type() == XML_READER_TYPE_ENTITY_REFERENCE) fail("entity references are not supported");
+    }
+    fail("unexpected end of file");
+  }
+
+ private:
+  static void on_error(void* ctx, xmlErrorPtr err) {
+    auto* self = static_cast<Reader*>(ctx);
+    if (!err || err->level < XML_ERR_ERROR || !self->error_.empty()) return;
+    std::string msg = err->message ? err->message : "XML error";
+    while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+    self->error_ = self->path_ + ":" + std::to_string(err->line) + ": XML error: " + msg;
+  }
+
+  std::string path_;
+  Input& in_;
+  xmlTextReaderPtr r_ = nullptr;
+  std::string error_;
+};
+
+// Reads a <seg> (current node) into text and markup.
+void read_seg(Reader& r, Tuv& tuv) {
+  tuv.text.clear();
+  tuv.markup = nullptr;
+  if (r.empty()) return;
+  const int seg_depth = r.depth();
+  json root = json::array();
+  bool has_elements = false;
+  // Open inline elements: the json object being built and whether it is code.
+  struct Open {
+    json obj;
+    bool code;
+  };
+  std::vector<Open> stack;
+  int code_depth = 0;
+  auto container = [&]() -> json& { return stack.empty() ? root : stack.back().obj["c"]; };
+  auto close_top = [&]() {
+    Open o = std::move(stack.back());
+    stack.pop_back();
+    if (o.code) --code_depth;
+    container().push_back(std::move(o.obj));
+  };
+  while (r.next()) {
+    int t = r.type();
+    if (t == XML_READER_TYPE_END_ELEMENT) {
+      if (r.depth() == seg_depth) break;
+      close_top();
+    } else if (t == XML_READER_TYPE_ELEMENT) {
+      std::string n(r.name());
+      if (!is_inline_element(n)) r.fail("unexpected <" + n + "> inside <seg>");
+      has_elements = true;
+      bool code = is_code_element(n);
+      json obj = {{"e", n}, {"a", r.attrs()}, {"c", json::array()}};
+      if (obj["a"].empty()) obj.erase("a");
+      if (code) ++code_depth;
+      stack.push_back({std::move(obj), code});
+      if (r.empty()) close_top();
+    } else if (t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_CDATA || t == XML_READER_TYPE_WHITESPACE ||
+               t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+      std::string_view v = r.value();
+      json& c = container();
+      if (!c.empty() && c.back().is_string()) {
+        c.back().get_ref<std::string&>().append(v);
+      } else {
+        c.push_back(std::string(v));
+      }
+      bool in_sub = false;
+      for (const Open& o : stack) in_sub = in_sub || o.obj["e"] == "sub";
+      if (code_depth == 0 && !in_sub) tuv.text.append(v);
+    } else if (t == XML_READER_TYPE_ENTITY_REFERENCE) {
+      r.fail("entity references are not supported");
+    }
+  }
+  if (has_elements) tuv.markup = std::move(root);
+}
+
+json prop_of(Reader& r) {
+  json a = r.attrs();
+  json p = {{"type", a.value("type", "")}, {"value", r.text_content()}};
+  if (a.contains("xml:lang")) p["lang"] = a["xml:lang"];
+  return p;
+}
+
+Tuv read_tuv(Reader& r, const std::string& path) {
+  Tuv tuv;
+  tuv.attrs = r.attrs();
+  std::string lang;
+  if (tuv.attrs.contains("xml:lang")) {
+    lang = tuv.attrs["xml:lang"];
+  } else if (tuv.attrs.contains("lang")) {
+    lang = tuv.attrs["lang"];  // TMX 1.1-1.3
+  } else {
+    r.fail("<tuv> without xml:lang");
+  }
+  tuv.attrs.erase("xml:lang");
+  tuv.attrs.erase("lang");
+  if (!is_known_language_tag(lang)) r.fail("unknown language tag '" + lang + "'");
+  tuv.lang = lang;
+  (void)path;
+  bool seen_seg = false;
+  if (r.empty()) r.fail("<tuv> without <seg>");
+  int d = r.depth();
+  while (r.next()) {
+    int t = r.type();
+    if (t == XML_READER_TYPE_END_ELEMENT && r.depth() == d) break;
+    if (t == XML_READER_TYPE_ENTITY_REFERENCE) r.fail("entity references are not supported");
+    if (t != XML_READER_TYPE_ELEMENT) continue;
+    std::string_view n = r.name();
+    if (n == "seg") {
+      read_seg(r, tuv);
+      seen_seg = true;
+    } else if (n == "prop") {
+      tuv.props.push_back(prop_of(r));
+    } else if (n == "note") {
+      tuv.notes.push_back(r.text_content());
+    } else {
+      r.skip();
+    }
+  }
+  if (!seen_seg) r.fail("<tuv> without <seg>");
+  return tuv;
+}
+
+json side_extra(const Tuv& t) {
+  json e = json::object();
+  if (!t.props.empty()) e["props"] = t.props;
+  if (!t.notes.empty()) e["notes"] = t.notes;
+  if (!t.attrs.empty()) e["attrs"] = t.attrs;
+  return e;
+}
+
+std::string take_attr(json& attrs, const char* name) {
+  auto it = attrs.find(name);
+  if (it == attrs.end()) return "";
+  std::string v = *it;
+  attrs.erase(it);
+  return v;
+}
+
+}  // namespace
+
+TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
+                      const std::function<void(Unit&&)>& on_unit) {
+  TmxReadStats stats;
+  Input in;
+  in.f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (!in.f) throw Error::Io(path + ": cannot open: " + std::strerror(errno));
+  struct Closer {
+    std::FILE* f;
+    ~Closer() {
+      if (f && f != stdin) std::fclose(f);
+    }
+  } closer{in.f};
+  Reader r(path, in);
+
+  // Root element.
+  bool found_root = false;
+  while (r.next()) {
+    if (r.type() == XML_READER_TYPE_ELEMENT) {
+      found_root = true;
+      break;
+    }
+  }
+  if (!found_root) throw Error::Input(path + ": empty document, not TMX");
+  if (r.name() != "tmx") r.fail("not a TMX file (root element <" + std::string(r.name()) + ">)");
+  std::string header_srclang;
+  std::int64_t tu_index = 0;
+  while (r.next()) {
+    if (r.type() != XML_READER_TYPE_ELEMENT) {
+      if (r.type() == XML_READER_TYPE_ENTITY_REFERENCE) r.fail("entity references are not supported");
+      continue;
+    }
+    std::string_view n = r.name();
+    if (n == "header") {
+      json a = r.attrs();
+      header_srclang = a.value("srclang", "");
+      r.skip();
+      continue;
+    }
+    if (n == "body") continue;  // descend
+    if (n != "tu") {
+      r.skip();
+      continue;
+    }
+    // A <tu>.
+    const int tu_line = r.line();
+    ++stats.tus;
+    json tu_attrs = r.attrs();
+    Unit base;
+    base.tuid = take_attr(tu_attrs, "tuid");
+    base.created_at = take_attr(tu_attrs, "creationdate");
+    base.created_by = take_attr(tu_attrs, "creationid");
+    base.changed_at = take_attr(tu_attrs, "changedate");
+    base.changed_by = take_attr(tu_attrs, "changeid");
+    base.position = tu_index++;
+    std::string tu_srclang = take_attr(tu_attrs, "srclang");
+    json props = json::array(), notes = json::array();
+    std::vector<Tuv> tuvs;
+    if (!r.empty()) {
+      int d = r.depth();
+      while (r.next()) {
+        int t = r.type();
+        if (t == XML_READER_TYPE_END_ELEMENT && r.depth() == d) break;
+        if (t == XML_READER_TYPE_ENTITY_REFERENCE) r.fail("entity references are not supported");
+        if (t != XML_READER_TYPE_ELEMENT) continue;
+        std::string_view cn = r.name();
+        if (cn == "tuv") {
+          tuvs.push_back(read_tuv(r, path));
+        } else if (cn == "prop") {
+          props.push_back(prop_of(r));
+        } else if (cn == "note") {
+          notes.push_back(r.text_content());
+        } else {
+          r.skip();
+        }
+      }
+    }
+    // Choose the source tuv.
+    int src = -1;
+    auto find_lang = [&](const std::string& lang) {
+      if (lang.empty() || lang == "*all*") return -1;
+      for (std::size_t i = 0; i < tuvs.size(); ++i) {
+        if (lang_matches(lang, tuvs[i].lang)) return static_cast<int>(i);
+      }
+      return -1;
+    };
+    if (!options.src_lang.empty()) {
+      src = find_lang(options.src_lang);
+    } else {
+      src = find_lang(tu_srclang);
+      if (src < 0) src = find_lang(header_srclang);
+      if (src < 0 && !tuvs.empty()) src = 0;
+    }
+    if (src < 0) {
+      ++stats.skipped_tus;
+      continue;
+    }
+    std::int64_t made = 0, empties = 0;
+    for (std::size_t i = 0; i < tuvs.size(); ++i) {
+      if (static_cast<int>(i) == src) continue;
+      if (lower_tag(tuvs[i].lang) == lower_tag(tuvs[src].lang)) continue;
+      if (!options.tgt_lang.empty() && !lang_matches(options.tgt_lang, tuvs[i].lang)) continue;
+      if (tuvs[src].text.find_first_not_of(" \t\r\n") == std::string::npos ||
+          tuvs[i].text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        ++stats.empty_segments;
+        ++empties;
+        continue;
+      }
+      Unit u = base;
+      u.source = Segment{tuvs[src].lang, tuvs[src].text, tuvs[src].markup};
+      u.target = Segment{tuvs[i].lang, tuvs[i].text, tuvs[i].markup};
+      json extra = json::object();
+      if (!props.empty()) extra["props"] = props;
+      if (!notes.empty()) extra["notes"] = notes;
+      if (!tu_attrs.empty()) extra["attrs"] = tu_attrs;
+      json se = side_extra(tuvs[src]), te = side_extra(tuvs[i]);
+      if (!se.empty()) extra["src"] = se;
+      if (!te.empty()) extra["tgt"] = te;
+      if (!extra.empty()) u.extra = std::move(extra);
+      for (const Segment* s : {&u.source, &u.target}) {
+        std::size_t bad = text::find_invalid_utf8(s->text);
+        if (bad != text::kNpos) {
+          throw Error::Input(path + ":" + std::to_string(tu_line) + ": invalid UTF-8 in segment");
+        }
+      }
+      ++made;
+      ++stats.units;
+      on_unit(std::move(u));
+    }
+    if (made == 0 && empties == 0) ++stats.skipped_tus;
+  }
+  stats.sha256 = in.sha.hex();
+  return stats;
+}
+
+}  // namespace muwazi::tm

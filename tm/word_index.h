@@ -1,0 +1,65 @@
+// The word index: for each word token (hash of a match-key token), the sorted
+// list of "documents" containing it, a document being one side of one unit
+// (doc = unit_id * 2 + side, side 0 = source, 1 = target). Lookup reads the
+// posting lists of a query's rarest words instead of scanning the TM.
+//
+// Storage: postings(term, seg, n, ids) WITHOUT ROWID. A write transaction
+// buffers postings in memory and appends one segment per term at flush;
+// small segments of a term are merged (LSM-style: while the newest segment
+// is at least half the size of the one before it, or there are more than
+// kMaxSegments), so a term has O(log n) segments. `ids` is the sorted doc ids
+// delta-encoded as LEB128 varints. Deleted or overwritten units leave stale
+// ids behind; readers verify every candidate against the units table.
+#ifndef MUWAZI_TM_WORD_INDEX_H_
+#define MUWAZI_TM_WORD_INDEX_H_
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace muwazi::tm {
+
+inline std::uint64_t doc_id(std::int64_t unit_id, int side) { return static_cast<std::uint64_t>(unit_id) * 2 + side; }
+
+void encode_postings(const std::vector<std::uint64_t>& sorted_ids, std::string& out);
+// Appends decoded ids to out. Malformed blobs throw Error::Database.
+void decode_postings(std::string_view blob, std::vector<std::uint64_t>& out);
+
+class WordIndexWriter {
+ public:
+  static constexpr int kMaxSegments = 8;
+  WordIndexWriter(sqlite3* db, const std::string& path) : db_(db), path_(path) {}
+  // `terms` may repeat; each term is posted once per doc.
+  void add(std::uint64_t doc, const std::vector<std::uint64_t>& terms);
+  std::size_t pending_docs() const { return pending_docs_; }
+  // Writes the buffered postings (inside the caller's transaction).
+  void flush();
+
+ private:
+  sqlite3* db_;
+  const std::string& path_;
+  std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> pending_;
+  std::size_t pending_docs_ = 0;
+};
+
+class WordIndexReader {
+ public:
+  WordIndexReader(sqlite3* db, const std::string& path);
+  ~WordIndexReader();
+  // Number of docs posted for the term (an upper bound: stale ids count).
+  std::int64_t doc_frequency(std::uint64_t term);
+  // Appends the term's doc ids (unsorted across segments).
+  void postings(std::uint64_t term, std::vector<std::uint64_t>& out);
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
+}  // namespace muwazi::tm
+
+#endif  // MUWAZI_TM_WORD_INDEX_H_

@@ -1,0 +1,197 @@
+#include <chrono>
+#include <ctime>
+#include <unordered_set>
+
+#include "text/error.h"
+#include "text/utf8.h"
+#include "tm/keys.h"
+#include "tm/lang.h"
+#include "tm/sqlite_util.h"
+#include "tm/tm.h"
+#include "tm/word_index.h"
+
+namespace muwazi::tm {
+namespace {
+
+std::string now_tmx_date() {
+  std::time_t t = std::time(nullptr);
+  std::tm g;
+  gmtime_r(&t, &g);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &g);
+  return buf;
+}
+
+std::string json_or_empty(const nlohmann::json& j) {
+  if (j.is_null()) return "";
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+OnDuplicate parse_on_duplicate(const std::string& s) {
+  if (s == "add") return OnDuplicate::kAdd;
+  if (s == "keep") return OnDuplicate::kKeep;
+  if (s == "overwrite") return OnDuplicate::kOverwrite;
+  throw Error::Usage("--on-duplicate: expected add, keep or overwrite, got '" + s + "'");
+}
+
+struct WriteBatch::Impl {
+  Impl(Tm& t, const Provenance& p, const WriteOptions& o)
+      : tm(t), path(t.path()), prov(p), options(o), index(t.db(), path) {}
+
+  Tm& tm;
+  const std::string& path;
+  Provenance prov;
+  WriteOptions options;
+  WordIndexWriter index;
+  WriteStats stats;
+  std::int64_t source_id = 0;
+  bool open = false;
+  std::string now = now_tmx_date();
+  std::unordered_set<std::string> known_tags;
+  Stmt find, del, ins;
+
+  void check_tag(const std::string& tag) {
+    if (known_tags.count(tag)) return;
+    check_language_tag(tag, prov.name.empty() ? std::string("unit") : prov.name, false);
+    known_tags.insert(tag);
+  }
+};
+
+WriteBatch::WriteBatch(Tm& tm, const Provenance& provenance, const WriteOptions& options)
+    : impl_(std::make_unique<Impl>(tm, provenance, options)) {
+  Impl& m = *impl_;
+  sqlite3* db = tm.db();
+  exec_sql(db, m.path, "BEGIN IMMEDIATE");
+  m.open = true;
+  try {
+    Stmt src(db, m.path,
+             "INSERT INTO sources(kind, name, sha256, name2, sha256_2, added_at, added_by) "
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    src.bind(1, provenance.kind).bind(2, provenance.name).bind_or_null(3, provenance.sha256);
+    src.bind_or_null(4, provenance.name2).bind_or_null(5, provenance.sha256_2).bind(6, m.now);
+    src.bind_or_null(7, options.user);
+    src.exec();
+    m.source_id = sqlite3_last_insert_rowid(db);
+    m.find = Stmt(db, m.path, "SELECT id, src_lang, tgt_lang, src_text, tgt_text FROM units WHERE src_hash = ?1");
+    m.del = Stmt(db, m.path, "DELETE FROM units WHERE id = ?1");
+    m.ins = Stmt(db, m.path,
+                 "INSERT INTO units(src_lang, tgt_lang, src_text, tgt_text, src_markup, tgt_markup, src_key, "
+                 "tgt_key, src_loose, tgt_loose, src_hash, source_id, position, score, bead, src_sentences, "
+                 "tgt_sentences, tuid, created_at, created_by, changed_at, changed_by, extra) VALUES "
+                 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+                 "?21, ?22, ?23)");
+  } catch (...) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    m.open = false;
+    throw;
+  }
+}
+
+WriteBatch::~WriteBatch() {
+  if (impl_ && impl_->open) sqlite3_exec(impl_->tm.db(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+const WriteStats& WriteBatch::stats() const { return impl_->stats; }
+
+void WriteBatch::set_sha256(const std::string& sha256) { impl_->prov.sha256 = sha256; }
+
+void WriteBatch::add(const Unit& u) {
+  Impl& m = *impl_;
+  if (!m.open) throw std::logic_error("WriteBatch::add after commit");
+  m.check_tag(u.source.lang);
+  m.check_tag(u.target.lang);
+  for (const Segment* seg : {&u.source, &u.target}) {
+    std::size_t bad = text::find_invalid_utf8(seg->text);
+    if (bad != text::kNpos) {
+      throw Error::Input(m.prov.name + ": unit " + std::to_string(u.position + 1) + ": invalid UTF-8 at byte " +
+                         std::to_string(bad));
+    }
+  }
+  const std::string src_lc = lower_tag(u.source.lang), tgt_lc = lower_tag(u.target.lang);
+  std::uint64_t ident = source_identity(src_lc, tgt_lc, u.source.text);
+  // Same language pair and source already stored?
+  std::vector<std::int64_t> same_source;
+  m.find.bind(1, to_sql(ident));
+  bool identical = false;
+  while (m.find.step()) {
+    if (lower_tag(m.find.text(1)) != src_lc || lower_tag(m.find.text(2)) != tgt_lc || m.find.text(3) != u.source.text)
+      continue;  // hash collision
+    if (m.find.text(4) == u.target.text) identical = true;
+    same_source.push_back(m.find.int64(0));
+  }
+  m.find.reset();
+  if (identical) {
+    ++m.stats.identical;
+    return;
+  }
+  if (!same_source.empty()) {
+    if (m.options.on_duplicate == OnDuplicate::kKeep) {
+      ++m.stats.kept;
+      return;
+    }
+    if (m.options.on_duplicate == OnDuplicate::kOverwrite) {
+      for (std::int64_t id : same_source) {
+        m.del.bind(1, id);
+        m.del.exec();
+        ++m.stats.overwritten;
+      }
+    }
+  }
+  SideKeys sk = side_keys(u.source.text);
+  SideKeys tk = side_keys(u.target.text);
+  Stmt& s = m.ins;
+  s.bind(1, u.source.lang).bind(2, u.target.lang).bind(3, u.source.text).bind(4, u.target.text);
+  s.bind_or_null(5, json_or_empty(u.source.markup)).bind_or_null(6, json_or_empty(u.target.markup));
+  s.bind(7, sk.key).bind(8, tk.key).bind(9, to_sql(sk.loose)).bind(10, to_sql(tk.loose)).bind(11, to_sql(ident));
+  s.bind(12, m.source_id);
+  if (u.position >= 0) s.bind(13, u.position);
+  if (u.score >= 0) s.bind(14, u.score);
+  s.bind_or_null(15, u.bead).bind_or_null(16, u.src_sentences).bind_or_null(17, u.tgt_sentences);
+  s.bind_or_null(18, u.tuid);
+  s.bind(19, u.created_at.empty() ? m.now : u.created_at);
+  s.bind_or_null(20, u.created_by.empty() ? m.options.user : u.created_by);
+  s.bind_or_null(21, u.changed_at).bind_or_null(22, u.changed_by);
+  s.bind_or_null(23, json_or_empty(u.extra));
+  s.exec();
+  std::int64_t id = sqlite3_last_insert_rowid(m.tm.db());
+  m.index.add(doc_id(id, 0), sk.tokens);
+  m.index.add(doc_id(id, 1), tk.tokens);
+  ++m.stats.added;
+  if (m.index.pending_docs() >= 2 * m.options.flush_every) m.index.flush();
+}
+
+WriteStats WriteBatch::commit() {
+  Impl& m = *impl_;
+  if (!m.open) throw std::logic_error("WriteBatch::commit twice");
+  sqlite3* db = m.tm.db();
+  try {
+    m.index.flush();
+    Stmt up(db, m.path, "UPDATE sources SET sha256 = ?2 WHERE id = ?1");
+    up.bind(1, m.source_id).bind_or_null(2, m.prov.sha256);
+    up.exec();
+    if (m.stats.added == 0 && m.stats.overwritten == 0 && !m.prov.sha256.empty()) {
+      // Nothing new from a file already recorded: do not record it twice.
+      Stmt same(db, m.path, "SELECT count(*) FROM sources WHERE kind = ?1 AND sha256 = ?2 AND id <> ?3");
+      same.bind(1, m.prov.kind).bind(2, m.prov.sha256).bind(3, m.source_id);
+      if (same.step() && same.int64(0) > 0) {
+        Stmt del(db, m.path, "DELETE FROM sources WHERE id = ?1");
+        del.bind(1, m.source_id);
+        del.exec();
+      }
+    }
+    m.find = Stmt();
+    m.del = Stmt();
+    m.ins = Stmt();
+    exec_sql(db, m.path, "COMMIT");
+  } catch (...) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    m.open = false;
+    throw;
+  }
+  m.open = false;
+  return m.stats;
+}
+
+}  // namespace muwazi::tm
