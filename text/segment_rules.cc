@@ -170,8 +170,9 @@ Next look_right(std::string_view s, std::size_t b) {
 }
 
 // Whether the period at byte `p` ends an abbreviation rather than a sentence.
-bool abbreviation_blocks(std::string_view s, std::size_t p, const Next& next) {
-  // The token before the period: back to white space or an opening mark.
+// Byte offset where the token that ends at byte `p` starts: back to white
+// space or an opening mark ("(Mr" -> "Mr", "U.S" stays whole).
+std::size_t token_begin(std::string_view s, std::size_t p) {
   std::size_t wb = p;
   for (int k = 0; k < kMaxScan && wb > 0; ++k) {
     std::size_t j = wb;
@@ -179,6 +180,11 @@ bool abbreviation_blocks(std::string_view s, std::size_t p, const Next& next) {
     if (is_space(c) || is_opener(c) || c == U'/' || c == U'-') break;
     wb = j;
   }
+  return wb;
+}
+
+bool abbreviation_blocks(std::string_view s, std::size_t p, const Next& next) {
+  std::size_t wb = token_begin(s, p);
   std::string_view w = s.substr(wb, p - wb);
   if (w.empty()) return false;
   std::size_t i = 0;
@@ -192,10 +198,10 @@ bool abbreviation_blocks(std::string_view s, std::size_t p, const Next& next) {
 
   switch (arabic_abbrev(w)) {
     case ArabicAbbrev::kDotted:
-      return true;
     case ArabicAbbrev::kLetter: {
-      // "د. فورد" (doctor), "أ. محمد" (professor) precede a name; but "م."
-      // and "هـ." after a year ("عام 1990 م.") may well end the sentence.
+      // "د. فورد" (doctor), "أ. محمد" (professor), "أ.د. سمير" precede a
+      // name; but the era markers after a year ("عام 1990 م.", "300 ق.م.",
+      // "1440 هـ.") may well end the sentence.
       std::size_t j = wb;
       for (int k = 0; k < 4 && j > 0; ++k) {
         std::size_t m = j;
@@ -296,6 +302,11 @@ bool accept_boundary(std::string_view s, std::size_t b) {
     // "bbc.Com", "...etc" are no boundaries; Arabic text does drop that space
     // after a stop ("انتهى.وقال"), so a boundary stays before an uncased letter.
     if (ellipsis || !is_uncased_letter(next.first)) return false;
+    // Nor inside a dotted Arabic abbreviation ("ق.م", "أ.د", "ص.ب").
+    if (is_period(c)) {
+      std::size_t wb = token_begin(s, p);
+      if (arabic_abbrev(s.substr(wb, p - wb)) != ArabicAbbrev::kNone) return false;
+    }
   }
   bool next_lower = u_islower(next.first);
   if (is_strong_terminator(c) || ellipsis) return !next_lower;

@@ -154,6 +154,9 @@ TEST(SegmentArabic, AbbreviationsBeforeNames) {
 TEST(SegmentArabic, YearMarkerAfterANumberMayEndTheSentence) {
   EXPECT_EQ(split("ولد عام 1950 م. وانتقل إلى القاهرة عام 1970 م. ثم سافر.", "ar"),
             (Sentences{"ولد عام 1950 م.", "وانتقل إلى القاهرة عام 1970 م.", "ثم سافر."}));
+  EXPECT_EQ(split("بنيت المدينة عام 300 ق.م. وازدهرت في عام 1440 هـ. وقال المؤرخ م. علي إنها قديمة.", "ar"),
+            (Sentences{"بنيت المدينة عام 300 ق.م.", "وازدهرت في عام 1440 هـ.",
+                       "وقال المؤرخ م. علي إنها قديمة."}));
 }
 
 TEST(SegmentArabic, QuotesAfterTerminators) {
