@@ -42,13 +42,13 @@ constexpr std::array<std::string_view, 30> kBeforeNumber = {
     "Jun", "Jul", "Aug", "Sep",  "Sept", "Oct", "Nov", "Dec", "Nr",  "para"};
 
 // Abbreviations that do not end a sentence in practice.
-constexpr std::array<std::string_view, 14> kAlwaysAbbrev = {
-    "vs", "v", "cf", "viz", "e.g", "i.e", "approx", "ca", "incl", "esp", "Ave", "Blvd", "Rd",
-    "Univ"};
+constexpr std::array<std::string_view, 10> kAlwaysAbbrev = {
+    "vs", "v", "cf", "viz", "e.g", "i.e", "approx", "ca", "incl", "esp"};
 
 // Abbreviations that end a sentence as often as not ("Apple Inc. The ...").
-constexpr std::array<std::string_view, 12> kAmbiguous = {
-    "Inc", "Ltd", "Corp", "Co", "Bros", "Jr", "Sr", "Plc", "etc", "Assn", "Dept", "Est"};
+constexpr std::array<std::string_view, 16> kAmbiguous = {
+    "Inc", "Ltd", "Corp", "Co",  "Bros", "Jr",   "Sr", "Plc",
+    "etc", "Assn", "Dept", "Est", "Ave",  "Blvd", "Rd", "Univ"};
 
 // Capitalized words that typically begin an English sentence. After an
 // ambiguous abbreviation ("the U.S. The ...") they decide for a boundary;
@@ -62,7 +62,7 @@ constexpr std::array<std::string_view, 96> kStarters = {
     "While",    "If",       "After",   "Before",  "Since",    "Although", "Though", "Despite",
     "According", "Still",   "Last",    "Earlier", "Later",    "Some",    "Many",    "Most",
     "All",      "Both",     "Each",    "No",      "Not",      "What",    "Who",     "Why",
-    "How",      "Where",    "Which",   "One",     "Two",      "Three",   "Officials", "Other",
+    "How",      "Where",    "Which",   "One",     "Two",      "Three",   "Neither", "Other",
     "Another",  "Such",     "Instead", "Indeed",  "Thus",     "Therefore", "Because", "Until",
     "During",   "From",     "By",      "To",      "Under",    "Over",    "More",    "Few",
     "Several",  "Every",    "Any",     "Nor",     "Even",     "Only",    "Just",    "Among"};
@@ -107,12 +107,6 @@ bool is_initialism(std::string_view w) {
   }
   if (run_len == 0 || run_len > 2) return false;
   return runs + 1 >= 2;
-}
-
-std::size_t cp_count_bounded(std::string_view w) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < w.size(); ++n) next_cp(w, i);
-  return n;
 }
 
 // Arabic abbreviation: one Arabic letter, possibly followed by tatweel
@@ -169,7 +163,6 @@ Next look_right(std::string_view s, std::size_t b) {
   return n;
 }
 
-// Whether the period at byte `p` ends an abbreviation rather than a sentence.
 // Byte offset where the token that ends at byte `p` starts: back to white
 // space or an opening mark ("(Mr" -> "Mr", "U.S" stays whole).
 std::size_t token_begin(std::string_view s, std::size_t p) {
@@ -183,6 +176,7 @@ std::size_t token_begin(std::string_view s, std::size_t p) {
   return wb;
 }
 
+// Whether the period at byte `p` ends an abbreviation rather than a sentence.
 bool abbreviation_blocks(std::string_view s, std::size_t p, const Next& next) {
   std::size_t wb = token_begin(s, p);
   std::string_view w = s.substr(wb, p - wb);
@@ -215,7 +209,7 @@ bool abbreviation_blocks(std::string_view s, std::size_t p, const Next& next) {
       break;
   }
 
-  bool single_capital = cp_count_bounded(w) == 1 && u_isupper(first);
+  bool single_capital = cp_count(w) == 1 && u_isupper(first);
   if (in(kAmbiguous, w) || is_initialism(w) || single_capital) {
     // A capitalized non-starter word continues the sentence ("U.S. Navy",
     // "W. Bush"); a starter, a quote or a letter of another script does not.
@@ -323,7 +317,7 @@ std::size_t next_extra_candidate(std::string_view s, std::size_t from) {
     if (s[at] == '.') {
       i = at + 1;
       ellipsis = false;
-    } else if (s.compare(at, kEllipsisUtf8.size(), kEllipsisUtf8) == 0) {
+    } else if (s[at] == kEllipsisUtf8[0] && s.compare(at, kEllipsisUtf8.size(), kEllipsisUtf8) == 0) {
       i = at + kEllipsisUtf8.size();
       ellipsis = true;
     } else {
