@@ -281,36 +281,51 @@ std::string format_bead(const Bead& bead) {
   return out;
 }
 
-void check_coverage(const Alignment& alignment, int n_src, int n_tgt, std::string_view name) {
-  const std::string prefix = std::string(name) + ": does not cover the documents (" +
-                             std::to_string(n_src) + " source, " + std::to_string(n_tgt) +
-                             " target sentences): ";
+std::string coverage_problem(const Alignment& alignment, int n_src, int n_tgt) {
   int next[2] = {0, 0};
   const int size[2] = {n_src, n_tgt};
   const char* side_name[2] = {"source", "target"};
   for (std::size_t b = 0; b < alignment.size(); ++b) {
-    const std::string at = " (bead " + std::to_string(b + 1) + ": " + format_bead(alignment[b]) + ")";
     for (int side = 0; side < 2; ++side) {
       const auto& ids = side == 0 ? alignment[b].src : alignment[b].tgt;
       for (int id : ids) {
-        const std::string what = std::string(side_name[side]) + " id ";
-        if (id >= size[side]) {
-          throw Error::Input(prefix + what + std::to_string(id) + " is beyond the document" + at);
-        }
-        if (id < next[side]) {
-          throw Error::Input(prefix + what + std::to_string(id) + " appears twice or out of order" + at);
-        }
-        if (id > next[side]) {
-          throw Error::Input(prefix + what + std::to_string(next[side]) + " is missing" + at);
-        }
+        std::string what = std::string(side_name[side]) + " id ";
+        std::string at = " (bead " + std::to_string(b + 1) + ": " + format_bead(alignment[b]) + ")";
+        if (id >= size[side]) return what + std::to_string(id) + " is beyond the document" + at;
+        if (id < next[side]) return what + std::to_string(id) + " appears twice or out of order" + at;
+        if (id > next[side]) return what + std::to_string(next[side]) + " is missing" + at;
         ++next[side];
       }
     }
   }
   for (int side = 0; side < 2; ++side) {
     if (next[side] < size[side]) {
-      throw Error::Input(prefix + side_name[side] + " id " + std::to_string(next[side]) +
-                         " is missing (no bead after the last one)");
+      return std::string(side_name[side]) + " id " + std::to_string(next[side]) +
+             " is missing (no bead after the last one)";
+    }
+  }
+  return "";
+}
+
+void check_coverage(const Alignment& alignment, int n_src, int n_tgt, std::string_view name) {
+  std::string problem = coverage_problem(alignment, n_src, n_tgt);
+  if (!problem.empty()) {
+    throw Error::Input(std::string(name) + ": does not cover the documents (" + std::to_string(n_src) +
+                       " source, " + std::to_string(n_tgt) + " target sentences): " + problem);
+  }
+}
+
+void check_ids_in_range(const Alignment& alignment, int n_src, int n_tgt, std::string_view name) {
+  for (const Bead& b : alignment) {
+    for (int side = 0; side < 2; ++side) {
+      const int n = side == 0 ? n_src : n_tgt;
+      for (int id : side == 0 ? b.src : b.tgt) {
+        if (id < 0 || id >= n) {
+          throw Error::Input(std::string(name) + ": " + (side == 0 ? "source" : "target") + " id " +
+                             std::to_string(id) + " is beyond the document (" + std::to_string(n) +
+                             " sentences) in bead " + format_bead(b));
+        }
+      }
     }
   }
 }

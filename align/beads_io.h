@@ -46,6 +46,16 @@ std::string format_bead(const Bead& bead);
 // is beyond the document (412 sentences)".
 void check_coverage(const Alignment& alignment, int n_src, int n_tgt, std::string_view name);
 
+// The same test without throwing: "" when `alignment` covers the documents
+// exactly, otherwise what is wrong ("source id 7 is missing (bead 5: ...)").
+std::string coverage_problem(const Alignment& alignment, int n_src, int n_tgt);
+
+// Only checks that every id lies inside the documents (gaps, repeats and
+// order are allowed: some published gold files, e.g. Text+Berg de-fr, leave
+// sentences out). Throws Error::Input "NAME: source id 412 is beyond the
+// document (412 sentences)".
+void check_ids_in_range(const Alignment& alignment, int n_src, int n_tgt, std::string_view name);
+
 // The output formats of `muwazi align`.
 enum class BeadFormat { kBeads, kTsv, kJsonl };
 

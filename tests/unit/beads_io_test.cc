@@ -209,3 +209,21 @@ TEST(BeadsIo, WriteAlignmentFormats) {
 
 }  // namespace
 }  // namespace muwazi::align
+
+namespace muwazi::align {
+namespace {
+
+TEST(BeadsIo, CoverageProblemAndRangeCheck) {
+  Alignment gap = {B({0}, {0}), B({1}, {2})};
+  EXPECT_EQ(coverage_problem(gap, 2, 3), "target id 1 is missing (bead 2: [1]:[2])");
+  EXPECT_EQ(coverage_problem(gap, 2, 2), "target id 2 is beyond the document (bead 2: [1]:[2])");
+  EXPECT_EQ(coverage_problem({B({0}, {0})}, 1, 1), "");
+  // Gaps are fine for the range check, ids beyond the document are not.
+  EXPECT_NO_THROW(check_ids_in_range(gap, 2, 3, "g"));
+  std::string e = error_of([&] { check_ids_in_range(gap, 2, 2, "x.gold"); });
+  EXPECT_EQ(e, "x.gold: target id 2 is beyond the document (2 sentences) in bead [1]:[2]");
+  EXPECT_THROW(check_ids_in_range({B({-1}, {})}, 2, 2, "g"), Error);
+}
+
+}  // namespace
+}  // namespace muwazi::align

@@ -1,0 +1,254 @@
+// `muwazi bench align`: accuracy and speed of the aligner over directories of
+// document pairs with gold alignments, in several configurations. The work is
+// in align/bench_corpus.h and align/bench_runner.h; the reports in
+// cli/cmd_bench_report.h. This file parses flags, draws progress and writes.
+#include <fnmatch.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <filesystem>
+#include <iostream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "align/bench_corpus.h"
+#include "align/bench_runner.h"
+#include "cli/align_flags.h"
+#include "cli/args.h"
+#include "cli/cmd_bench_report.h"
+#include "cli/command.h"
+#include "text/error.h"
+
+namespace muwazi::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char kUsage[] =
+    "usage: muwazi bench align DIR... [--config NAME[=FLAGS] ...] [--external NAME=DIR ...]\n"
+    "                                 [--format text|json|markdown] [--html FILE]\n"
+    "                                 [--src-lang L --tgt-lang L] [--names GLOB] [--quiet]\n"
+    "\n"
+    "Runs the aligner over every document pair NAME.<src>/NAME.<tgt> (one sentence per\n"
+    "line) that has a gold alignment NAME.gold, in every DIR and its subdirectories\n"
+    "(each directory is a subset, e.g. dev and dev/hard), and reports strict and lax\n"
+    "P/R/F1 per subset and configuration (the numbers of muwazi eval and score.py),\n"
+    "recall per gold bead shape, the most common errors, speed and peak memory.\n"
+    "\n"
+    "  --config NAME=FLAGS   a configuration: FLAGS are `muwazi align` flags, e.g.\n"
+    "                        --config 'small=--max-bead 2 --no-lexicon'. Repeatable; replaces\n"
+    "                        the default set. --config NAME picks one of the defaults:\n"
+    "                          gale-church  --no-ratio --fixed-ratio 1.0 --no-anchors --no-lexicon\n"
+    "                          length       --no-anchors --no-lexicon\n"
+    "                          anchors      --no-lexicon\n"
+    "                          default      (the aligner's defaults)\n"
+    "  --external NAME=DIR   also score another aligner's output: DIR/SUBSET/NAME.align\n"
+    "                        (or DIR/NAME.align when names are unique), bead format\n"
+    "  --format F            report on stdout: text (default), json or markdown\n"
+    "  --html FILE           also write a self-contained HTML page with charts\n"
+    "  --src-lang, --tgt-lang  the document extensions (default: from the file names,\n"
+    "                        an xx-yy directory such as ar-en, or ar first)\n"
+    "  --names GLOB          only documents whose NAME matches GLOB\n"
+    "  --quiet               no progress line on stderr\n";
+
+// A temporary file beside `path`, renamed over it by commit(); removed if
+// not committed. Created up front so an unwritable --html fails before the
+// benchmark runs, and a failed run leaves nothing half-written.
+class AtomicFile {
+ public:
+  explicit AtomicFile(const std::string& path) : path_(path) {
+    fs::path p(path);
+    std::string dir = p.has_parent_path() ? p.parent_path().string() : ".";
+    std::string leaf = ".";
+    leaf += p.filename().string();
+    leaf += ".tmp-XXXXXX";
+    std::string tmpl = (fs::path(dir) / leaf).string();
+    int fd = ::mkstemp(tmpl.data());
+    if (fd < 0) throw Error::Io(path + ": cannot write: " + std::strerror(errno));
+    ::close(fd);
+    tmp_ = tmpl;
+  }
+  ~AtomicFile() {
+    if (!tmp_.empty()) std::remove(tmp_.c_str());
+  }
+  void commit(const std::string& content) {
+    std::FILE* f = std::fopen(tmp_.c_str(), "wb");
+    if (!f) throw Error::Io(path_ + ": cannot write: " + std::strerror(errno));
+    bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
+    ok = std::fclose(f) == 0 && ok;
+    if (!ok) throw Error::Io(path_ + ": write error");
+    std::error_code ec;
+    fs::permissions(tmp_, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                              fs::perms::others_read, ec);
+    if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+      throw Error::Io(path_ + ": cannot write: " + std::strerror(errno));
+    }
+    tmp_.clear();
+  }
+
+ private:
+  std::string path_, tmp_;
+};
+
+std::pair<std::string, std::string> split_name(const std::string& spec, const std::string& flag) {
+  auto eq = spec.find('=');
+  std::string name = spec.substr(0, eq);
+  if (name.empty()) throw Error::Usage(flag + " '" + spec + "': NAME is empty (use " + flag + " NAME=...)");
+  return {name, eq == std::string::npos ? std::string() : spec.substr(eq + 1)};
+}
+
+std::vector<align::BenchConfig> parse_configs(const Args& args) {
+  std::vector<std::pair<std::string, std::string>> specs;
+  if (!args.has("--config")) {
+    specs = align::default_bench_configs();
+  } else {
+    for (const std::string& spec : args.get_all("--config")) {
+      auto [name, flags] = split_name(spec, "--config");
+      if (spec.find('=') == std::string::npos) {
+        bool found = false;
+        for (const auto& [dname, dflags] : align::default_bench_configs()) {
+          if (dname == name) {
+            flags = dflags;
+            found = true;
+          }
+        }
+        if (!found) {
+          throw Error::Usage("--config '" + name + "': not a default configuration (gale-church, length, "
+                             "anchors, default); give NAME=FLAGS");
+        }
+      }
+      specs.emplace_back(name, flags);
+    }
+  }
+  std::vector<align::BenchConfig> configs;
+  std::set<std::string> names;
+  for (const auto& [name, flags] : specs) {
+    if (!names.insert(name).second) throw Error::Usage("--config: configuration '" + name + "' given twice");
+    align::BenchConfig c;
+    c.name = name;
+    c.flags = flags;
+    std::shared_ptr<align::Dictionary> dict;
+    try {
+      c.options = align_options_from_string(flags, dict);
+    } catch (const Error& e) {
+      throw Error(e.kind(), "--config '" + name + "=" + flags + "': " + e.what());
+    }
+    c.dictionary = dict;
+    configs.push_back(std::move(c));
+  }
+  return configs;
+}
+
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+  void update(const align::BenchProgress& p) {
+    if (!enabled_) return;
+    double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    double eta = p.done ? elapsed / static_cast<double>(p.done) * static_cast<double>(p.total - p.done) : 0;
+    std::fprintf(stderr, "\r\033[K%zu/%zu documents  %.1f s  ETA %.0f s  [%s] %s/%s", p.done, p.total, elapsed,
+                 eta, p.config.c_str(), p.subset.c_str(), p.doc.c_str());
+    std::fflush(stderr);
+  }
+  void done() {
+    if (enabled_) std::fprintf(stderr, "\r\033[K");
+  }
+
+ private:
+  bool enabled_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+int run_bench(const std::vector<std::string>& argv) {
+  Args args("bench", argv,
+            {{"--config", "--external", "--format", "--html", "--src-lang", "--tgt-lang", "--names"},
+             {"--quiet", "--help"}});
+  if (args.has("--help")) {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (args.positional().empty() || args.positional()[0] != "align") {
+    throw Error::Usage("expected `muwazi bench align DIR...`\n" + std::string(kUsage));
+  }
+  std::vector<std::string> dirs(args.positional().begin() + 1, args.positional().end());
+  if (dirs.empty()) throw Error::Usage("bench align: give at least one DIR\n" + std::string(kUsage));
+  const std::string format = args.get_choice("--format", "text", {"text", "json", "markdown"});
+
+  // Everything that can fail on bad input fails here, before any work.
+  std::vector<align::BenchConfig> configs = parse_configs(args);
+  std::vector<std::pair<std::string, std::string>> externals;
+  for (const std::string& spec : args.get_all("--external")) {
+    auto [name, dir] = split_name(spec, "--external");
+    if (dir.empty()) throw Error::Usage("--external '" + spec + "': use --external NAME=DIR");
+    for (const auto& c : configs) {
+      if (c.name == name) throw Error::Usage("--external '" + name + "': the name of a configuration too");
+    }
+    externals.emplace_back(name, dir);
+  }
+  align::CorpusOptions corpus;
+  corpus.src_lang = args.get("--src-lang");
+  corpus.tgt_lang = args.get("--tgt-lang");
+  std::vector<align::BenchSubset> subsets = align::find_subsets(dirs, corpus);
+  if (auto glob = args.get_opt("--names")) {
+    std::vector<align::BenchSubset> kept;
+    for (auto& s : subsets) {
+      std::erase_if(s.docs, [&](const align::BenchDocument& d) { return ::fnmatch(glob->c_str(), d.name.c_str(), 0) != 0; });
+      if (!s.docs.empty()) kept.push_back(std::move(s));
+    }
+    if (kept.empty()) throw Error::Input("--names '" + *glob + "': no document matches");
+    subsets = std::move(kept);
+  }
+  for (auto& s : subsets) {
+    align::load_subset(s);
+    for (const auto& w : s.warnings) std::cerr << "muwazi bench: warning: " << w << "\n";
+  }
+  std::vector<std::vector<std::vector<align::Alignment>>> external_alignments;
+  for (const auto& [name, dir] : externals) external_alignments.push_back(align::load_external(subsets, dir));
+  std::unique_ptr<AtomicFile> html_file;
+  if (auto html = args.get_opt("--html")) html_file = std::make_unique<AtomicFile>(*html);
+
+  align::BenchResult result;
+  std::size_t docs = 0;
+  for (const auto& s : subsets) docs += s.docs.size();
+  const std::size_t total = docs * configs.size();
+  Progress progress(!args.has("--quiet") && ::isatty(STDERR_FILENO));
+  const auto start = std::chrono::steady_clock::now();
+  std::size_t done = 0;
+  for (const auto& c : configs) {
+    result.configs.push_back(align::run_config(
+        subsets, c, [&](const align::BenchProgress& p) { progress.update(p); }, done, total));
+    done += docs;
+  }
+  progress.done();
+  result.total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (std::size_t k = 0; k < externals.size(); ++k) {
+    result.configs.push_back(
+        align::score_external(subsets, externals[k].first, externals[k].second, external_alignments[k]));
+  }
+  result.subsets = std::move(subsets);
+
+  bench::ReportContext ctx{result, align::machine_info()};
+  std::string report;
+  if (format == "json") {
+    report = bench::format_json(ctx).dump(2) + "\n";
+  } else if (format == "markdown") {
+    report = bench::format_markdown(ctx);
+  } else {
+    report = bench::format_text(ctx);
+  }
+  if (html_file) html_file->commit(bench::format_html(ctx));
+  std::cout << report;
+  return 0;
+}
+
+}  // namespace
+
+MUWAZI_COMMAND("bench", "benchmark the aligner on gold data: accuracy, errors, speed (bench align DIR...)",
+               run_bench);
+
+}  // namespace muwazi::cli
