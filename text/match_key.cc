@@ -37,7 +37,7 @@ bool is_space(char32_t c) {
 
 bool is_punct(char32_t c) {
   if (c < 0x80) {
-    return (c >= 0x21 && c <= 0x2F && c != '$' && c != '+' && c != '%') ||
+    return (c >= 0x21 && c <= 0x2F && c != '$' && c != '+') ||
            (c >= 0x3A && c <= 0x40 && c != '<' && c != '=' && c != '>') ||
            (c >= 0x5B && c <= 0x60 && c != '^' && c != '`') || c == '{' || c == '}';
   }

@@ -170,13 +170,20 @@ std::vector<Match> Lookup::lookup_exhaustive(std::string_view query, const Looku
   ScoredText q = query_text(query);
   std::vector<Match> out;
   std::vector<Penalty> pens;
-  Stmt s(m.tm.db(), m.tm.path(), "SELECT id, src_lang, tgt_lang, src_text, tgt_text FROM units");
+  // Every segment of the TM is scored with the same rules as lookup(): the
+  // loose-key twins in full, all others by fuzzy_score on the stored key.
+  Stmt s(m.tm.db(), m.tm.path(),
+         "SELECT id, src_lang, tgt_lang, src_text, tgt_text, src_key, tgt_key, src_loose, tgt_loose FROM units");
   while (s.step()) {
     Row r = Impl::row(s);
     for (int side = 0; side < 2; ++side) {
       if (!side_wanted(r, side, o)) continue;
-      ScoredText c = score_text(side == 0 ? r.src_text : r.tgt_text);
-      double sc = score_pair(q, c, o.min_score, pens);
+      double sc;
+      if (static_cast<std::uint64_t>(s.int64(side == 0 ? 7 : 8)) == q.loose) {
+        sc = score_pair(q, score_text(side == 0 ? r.src_text : r.tgt_text), o.min_score, pens);
+      } else {
+        sc = fuzzy_score(q, score_key(s.text(side == 0 ? 5 : 6)), o.min_score, pens);
+      }
       if (sc >= 0) out.push_back(make_match(r, side, sc, pens));
     }
   }

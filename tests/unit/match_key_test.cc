@@ -1,0 +1,112 @@
+#include "text/match_key.h"
+
+#include <gtest/gtest.h>
+
+namespace muwazi::text {
+namespace {
+
+TEST(MatchKey, RemovesHarakatAndTatweel) {
+  EXPECT_EQ(match_key("مَدْرَسَةٌ"), match_key("مدرسة"));
+  EXPECT_EQ(match_key("كـــتاب"), "كتاب");
+  EXPECT_EQ(match_key("\u0670"), "");  // superscript alef alone
+  EXPECT_EQ(match_key("قُرْآنٌ"), "قران");
+}
+
+TEST(MatchKey, FoldsAlefYehTehMarbutaAndPersianLetters) {
+  EXPECT_EQ(match_key("أ إ آ ٱ ا"), "ا ا ا ا ا");
+  EXPECT_EQ(match_key("على"), "علي");
+  EXPECT_EQ(match_key("مدرسة"), "مدرسه");
+  EXPECT_EQ(match_key("کتاب"), "كتاب");
+  EXPECT_EQ(match_key("ایران"), "ايران");
+  // Hamza on waw and yeh is kept: not in the list.
+  EXPECT_EQ(match_key("مؤتمر"), "مؤتمر");
+}
+
+TEST(MatchKey, DigitsAndArabicPunctuationBecomeAscii) {
+  EXPECT_EQ(match_key("٢٠٢٠"), "2020");
+  EXPECT_EQ(match_key("۱۲۳"), "123");
+  EXPECT_EQ(match_key("٣٫٥٪"), "3.5%");
+  EXPECT_EQ(match_key("١٬٠٠٠"), "1,000");
+  EXPECT_EQ(match_key("نعم، لا؛ لماذا؟"), "نعم, لا; لماذا?");
+}
+
+TEST(MatchKey, RemovesBidiAndFormatMarks) {
+  std::string s = "\u200Fكتاب\u200E \u061Cجديد\u202B\u202C\u2066x\u2069\u200C\u200D\uFEFF";
+  EXPECT_EQ(match_key(s), "كتاب جديدx");
+}
+
+TEST(MatchKey, FoldsSpacesAndCase) {
+  EXPECT_EQ(match_key("  Hello\t\n  WORLD  "), "hello world");
+  EXPECT_EQ(match_key("ΣΟΦΊΑ Straße"), match_key("σοφία straße"));
+  EXPECT_EQ(match_key("a\u00A0b\u3000c"), "a b c");  // NBSP and ideographic space
+}
+
+TEST(MatchKey, NfkcUnifiesPresentationFormsAndDecomposedHamza) {
+  // U+FEFB is the presentation form of lam-alef; U+0627 U+0654 composes to أ.
+  EXPECT_EQ(match_key("\uFEFB"), "لا");
+  EXPECT_EQ(match_key("\u0627\u0654حمد"), "احمد");
+  EXPECT_EQ(match_key("ﬁne"), "fine");
+}
+
+TEST(MatchKey, StepsCanBeSwitchedOff) {
+  MatchKeyOptions o;
+  o.remove_harakat = false;
+  EXPECT_EQ(match_key("كَتَبَ", o), "كَتَبَ");
+  MatchKeyOptions p;
+  p.fold_alef = false;
+  EXPECT_EQ(match_key("أحمد", p), "أحمد");
+  MatchKeyOptions loose;
+  loose.drop_punct = true;
+  loose.drop_space = true;
+  EXPECT_EQ(match_key("نعم، هذا صحيح.", loose), "نعمهذاصحيح");
+}
+
+TEST(MatchKey, OffsetsMapKeyBytesBackToTheOriginal) {
+  const std::string orig = "  الْمَدْرَسَةُ   الكبيرة";
+  MatchKey mk = match_key_with_offsets(orig);
+  EXPECT_EQ(mk.key, "المدرسه الكبيره");
+  ASSERT_EQ(mk.offsets.size(), mk.key.size() + 1);
+  EXPECT_EQ(mk.offsets.back(), orig.size());
+  for (std::size_t i = 1; i < mk.offsets.size(); ++i) EXPECT_LE(mk.offsets[i - 1], mk.offsets[i]);
+  // The first word of the key maps to the vocalized word, marks included.
+  std::size_t end = mk.key.find(' ');
+  auto [b, e] = mk.original_range(0, end);
+  EXPECT_EQ(orig.substr(b, e - b), "الْمَدْرَسَةُ");
+  auto [b2, e2] = mk.original_range(end + 1, mk.key.size());
+  EXPECT_EQ(orig.substr(b2, e2 - b2), "الكبيرة");
+}
+
+TEST(MatchKey, OffsetsThroughNfkcChunks) {
+  const std::string orig = "x\uFEFBy";  // presentation form expands to two letters
+  MatchKey mk = match_key_with_offsets(orig);
+  EXPECT_EQ(mk.key, "xلاy");
+  std::size_t la = mk.key.find("لا");
+  auto [b, e] = mk.original_range(la, la + std::string("لا").size());
+  EXPECT_EQ(orig.substr(b, e - b), "\uFEFB");
+}
+
+TEST(MatchKey, EmptyAndMarkOnlyInput) {
+  EXPECT_EQ(match_key(""), "");
+  MatchKey mk = match_key_with_offsets("   ");
+  EXPECT_EQ(mk.key, "");
+  EXPECT_EQ(mk.offsets.size(), 1u);
+}
+
+TEST(MatchKeyTokens, WordsNumbersAndPunctuation) {
+  std::string key = match_key("قال: إن ٣٫٥٪ من 1,000 شخص (تقريباً) مرضى.");
+  auto toks = match_key_tokens(key);
+  std::vector<std::string> words;
+  std::vector<bool> numbers;
+  for (const KeyToken& t : toks) {
+    words.push_back(key.substr(t.begin, t.end - t.begin));
+    numbers.push_back(t.number);
+  }
+  std::vector<std::string> want = {"قال", "ان", "3.5", "من", "1,000", "شخص", "تقريبا", "مرضي"};
+  EXPECT_EQ(words, want);
+  EXPECT_TRUE(numbers[2]);
+  EXPECT_TRUE(numbers[4]);
+  EXPECT_FALSE(numbers[0]);
+}
+
+}  // namespace
+}  // namespace muwazi::text

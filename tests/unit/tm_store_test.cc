@@ -1,0 +1,240 @@
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "tests/unit/tm_test_util.h"
+#include "text/error.h"
+#include "tm/import.h"
+#include "tm/sqlite_util.h"
+#include "tm/stats.h"
+#include "tm/tm.h"
+
+namespace muwazi::tm {
+namespace {
+
+using testing::make_unit;
+using testing::TempDir;
+
+Provenance prov(const std::string& name = "test") { return Provenance{"tsv", name, "", "", ""}; }
+
+std::int64_t pragma(const Tm& tm, const char* sql) {
+  Stmt s(tm.db(), tm.path(), sql);
+  return s.step() ? s.int64(0) : -1;
+}
+
+TEST(TmStore, CreatesSchemaWithVersionWalAndForeignKeys) {
+  TempDir d;
+  Tm tm = Tm::open(d.file("a.db"), {.create = true});
+  EXPECT_EQ(pragma(tm, "PRAGMA user_version"), kSchemaVersion);
+  EXPECT_EQ(pragma(tm, "PRAGMA application_id"), kApplicationId);
+  EXPECT_EQ(pragma(tm, "PRAGMA foreign_keys"), 1);
+  Stmt s(tm.db(), tm.path(), "PRAGMA journal_mode");
+  ASSERT_TRUE(s.step());
+  EXPECT_EQ(s.str(0), "wal");
+  EXPECT_EQ(tm.unit_count(), 0);
+}
+
+ErrorKind open_error(const std::string& path, OpenOptions o) {
+  try {
+    Tm::open(path, o);
+  } catch (const Error& e) {
+    return e.kind();
+  }
+  return ErrorKind::kUsage;  // "no error": never a database kind
+}
+
+TEST(TmStore, RefusesMissingNonSqliteForeignAndNewerFiles) {
+  TempDir d;
+  EXPECT_EQ(open_error(d.file("missing.db"), {.read_only = true}), ErrorKind::kDatabase);
+  testing::write_file(d.file("text.db"), std::string(4096, 'x'));
+  EXPECT_EQ(open_error(d.file("text.db"), {.create = true}), ErrorKind::kDatabase);
+  EXPECT_EQ(testing::read_file(d.file("text.db")), std::string(4096, 'x'));  // untouched
+  // A SQLite file of another application.
+  sqlite3* db = nullptr;
+  sqlite3_open(d.file("other.db").c_str(), &db);
+  sqlite3_exec(db, "CREATE TABLE t(x)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  EXPECT_EQ(open_error(d.file("other.db"), {.create = true}), ErrorKind::kDatabase);
+  // A TM from a newer schema.
+  { Tm tm = Tm::open(d.file("new.db"), {.create = true}); }
+  sqlite3_open(d.file("new.db").c_str(), &db);
+  sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  try {
+    Tm::open(d.file("new.db"), {.create = true});
+    FAIL() << "newer schema accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kDatabase);
+    EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
+  }
+}
+
+TEST(TmStore, ReadOnlyFileIsADatabaseErrorForWriters) {
+  TempDir d;
+  { Tm tm = Tm::open(d.file("ro.db"), {.create = true}); }
+  ::chmod(d.file("ro.db").c_str(), 0444);
+  EXPECT_EQ(open_error(d.file("ro.db"), {.create = true}), ErrorKind::kDatabase);
+  Tm reader = Tm::open(d.file("ro.db"), {.read_only = true});
+  EXPECT_EQ(reader.unit_count(), 0);
+}
+
+TEST(TmStore, SameSourceAndTargetIsNeverStoredTwice) {
+  TempDir d;
+  Tm tm = Tm::open(d.file("a.db"), {.create = true});
+  {
+    WriteBatch b(tm, prov(), {});
+    b.add(make_unit("مرحبا", "Hello"));
+    b.add(make_unit("مرحبا", "Hello"));
+    WriteStats st = b.commit();
+    EXPECT_EQ(st.added, 1);
+    EXPECT_EQ(st.identical, 1);
+  }
+  WriteBatch b(tm, prov(), {});
+  b.add(make_unit("مرحبا", "Hello", "AR", "EN"));  // tags compare case-insensitively
+  EXPECT_EQ(b.commit().identical, 1);
+  EXPECT_EQ(tm.unit_count(), 1);
+}
+
+TEST(TmStore, OnDuplicatePolicies) {
+  TempDir d;
+  Tm tm = Tm::open(d.file("a.db"), {.create = true});
+  auto add = [&](const std::string& tgt, OnDuplicate p) {
+    WriteOptions o;
+    o.on_duplicate = p;
+    WriteBatch b(tm, prov(), o);
+    b.add(make_unit("مرحبا", tgt));
+    return b.commit();
+  };
+  add("Hello", OnDuplicate::kAdd);
+  EXPECT_EQ(add("Hi", OnDuplicate::kAdd).added, 1);  // default: keep both
+  EXPECT_EQ(tm.unit_count(), 2);
+  WriteStats k = add("Hey", OnDuplicate::kKeep);
+  EXPECT_EQ(k.kept, 1);
+  EXPECT_EQ(k.added, 0);
+  EXPECT_EQ(tm.unit_count(), 2);
+  WriteStats o = add("Greetings", OnDuplicate::kOverwrite);
+  EXPECT_EQ(o.overwritten, 2);
+  EXPECT_EQ(o.added, 1);
+  ASSERT_EQ(tm.unit_count(), 1);
+  tm.for_each_unit([](const StoredUnit& su) { EXPECT_EQ(su.unit.target.text, "Greetings"); });
+  EXPECT_EQ(parse_on_duplicate("keep"), OnDuplicate::kKeep);
+  EXPECT_THROW(parse_on_duplicate("replace"), Error);
+}
+
+TEST(TmStore, UncommittedOrFailedBatchLeavesTheTmUnchanged) {
+  TempDir d;
+  Tm tm = Tm::open(d.file("a.db"), {.create = true});
+  {
+    WriteBatch b(tm, prov(), {});
+    b.add(make_unit("واحد", "one"));
+    b.commit();
+  }
+  {
+    WriteBatch b(tm, prov(), {});
+    b.add(make_unit("اثنان", "two"));
+    // destroyed without commit
+  }
+  EXPECT_EQ(tm.unit_count(), 1);
+  {
+    WriteBatch b(tm, prov(), {});
+    b.add(make_unit("ثلاثة", "three"));
+    EXPECT_THROW(b.add(make_unit("أربعة", "four", "ar", "klingon-xx")), Error);
+  }
+  EXPECT_EQ(tm.unit_count(), 1);
+  EXPECT_EQ(tm_stats(tm).documents, 1);
+}
+
+TEST(TmStore, ImportOfABrokenFileStoresNothingFromIt) {
+  TempDir d;
+  Tm tm = Tm::open(d.file("a.db"), {.create = true});
+  ImportOptions o;
+  o.src_lang = "ar";
+  o.tgt_lang = "en";
+  testing::write_file(d.file("good.tsv"), "واحد\tone\nاثنان\ttwo\n");
+  EXPECT_EQ(import_file(tm, d.file("good.tsv"), o).write.added, 2);
+  const std::int64_t postings_before = pragma(tm, "SELECT count(*) FROM postings");
+  // 200 good lines, then one without a TAB: nothing of the file is kept.
+  std::string bad;
+  for (int i = 0; i < 200; ++i) bad += "جملة رقم " + std::to_string(i) + "\tsentence " + std::to_string(i) + "\n";
+  bad += "no tab here\n";
+  testing::write_file(d.file("bad.tsv"), bad);
+  o.write.flush_every = 10;  // postings reach the database before the error
+  try {
+    import_file(tm, d.file("bad.tsv"), o);
+    FAIL() << "bad TSV accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kInput);
+    EXPECT_NE(std::string(e.what()).find("bad.tsv:201:"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(tm.unit_count(), 2);
+  EXPECT_EQ(tm_stats(tm).documents, 1);
+  // The word index was rolled back too.
+  EXPECT_EQ(pragma(tm, "SELECT count(*) FROM postings"), postings_before);
+}
+
+TEST(TmStore, ReimportingTheSameFileAddsNothingAndRecordsItOnce) {
+  TempDir d;
+  Tm tm = Tm::open(d.file("a.db"), {.create = true});
+  ImportOptions o;
+  ImportResult r1 = import_file(tm, testing::tmx_data("tico19-all.en-ar.tmx"), o);
+  EXPECT_EQ(r1.records, 3071);
+  EXPECT_GT(r1.write.added, 3000);
+  ImportResult r2 = import_file(tm, testing::tmx_data("tico19-all.en-ar.tmx"), o);
+  EXPECT_EQ(r2.write.added, 0);
+  EXPECT_EQ(r2.write.identical, r1.units);
+  TmStats st = tm_stats(tm);
+  EXPECT_EQ(st.units, r1.write.added);
+  EXPECT_EQ(st.documents, 1);
+  ASSERT_EQ(st.pairs.size(), 1u);
+  EXPECT_EQ(st.pairs[0].src_lang, "en");
+  EXPECT_EQ(st.pairs[0].tgt_lang, "ar");
+}
+
+TEST(TmStore, ProvenanceAndMetadataAreKept) {
+  TempDir d;
+  Tm tm = Tm::open(d.file("a.db"), {.create = true});
+  Provenance p{"docpair", "a.ar", "aaaa", "a.en", "bbbb"};
+  WriteOptions o;
+  o.user = "samira";
+  WriteBatch b(tm, p, o);
+  Unit u = make_unit("جملة أولى. جملة ثانية.", "First and second sentence.", "ar-SA", "en");
+  u.score = 0.87;
+  u.bead = "2-1";
+  u.src_sentences = "3,4";
+  u.tgt_sentences = "3";
+  u.position = 3;
+  b.add(u);
+  b.commit();
+  StoredUnit su = tm.get_unit(1);
+  EXPECT_EQ(su.unit.source.lang, "ar-SA");
+  EXPECT_DOUBLE_EQ(su.unit.score, 0.87);
+  EXPECT_EQ(su.unit.bead, "2-1");
+  EXPECT_EQ(su.unit.src_sentences, "3,4");
+  EXPECT_EQ(su.unit.position, 3);
+  EXPECT_EQ(su.unit.created_by, "samira");
+  EXPECT_EQ(su.unit.created_at.size(), 16u);  // YYYYMMDDThhmmssZ
+  EXPECT_EQ(su.source_kind, "docpair");
+  EXPECT_EQ(su.source_name, "a.ar");
+}
+
+TEST(TmStore, ManyFlushesKeepTheWordIndexConsistent) {
+  TempDir d;
+  Tm tm = Tm::open(d.file("a.db"), {.create = true});
+  WriteOptions o;
+  o.flush_every = 7;  // force many segments and merges
+  for (int batch = 0; batch < 5; ++batch) {
+    WriteBatch b(tm, prov(), o);
+    for (int i = 0; i < 40; ++i) {
+      b.add(make_unit("كلمة مشتركة رقم " + std::to_string(batch * 100 + i), "common word " + std::to_string(i)));
+    }
+    b.commit();
+  }
+  // "مشتركة" is in every unit: its segments hold all 200 source docs once.
+  Stmt s(tm.db(), tm.path(), "SELECT term, count(*), sum(n) FROM postings GROUP BY term ORDER BY sum(n) DESC LIMIT 1");
+  ASSERT_TRUE(s.step());
+  EXPECT_EQ(s.int64(2), 200);
+  EXPECT_LE(s.int64(1), 8);  // merged: O(log n) segments
+}
+
+}  // namespace
+}  // namespace muwazi::tm
