@@ -34,7 +34,7 @@ const char kStyle[] =
     "table{border-collapse:collapse;font-size:13px;margin:8px 0}"
     "th,td{border:1px solid #ddd;padding:3px 8px;text-align:right;white-space:nowrap}"
     "th:first-child,td:first-child{text-align:left}"
-    "th{background:#f4f4f4}tr.group td{font-weight:600}tr.all td{font-weight:700;border-top:2px solid #888}"
+    "table.text td{text-align:left}th{background:#f4f4f4}tr.group td{font-weight:600}tr.all td{font-weight:700;border-top:2px solid #888}"
     "figure{margin:8px 0 16px 0}figcaption{color:#555;font-size:12px}"
     "svg text{font-family:system-ui,sans-serif;font-size:11px;fill:#333}"
     ".legend span{display:inline-block;margin-right:14px;font-size:13px}"
@@ -242,53 +242,98 @@ void error_chart(Node parent, const BenchResult& r) {
   }
 }
 
-// Scatter: wall time per document against its length, per config.
+// Log-scale axis: decades from 10^lo to 10^hi.
+struct LogAxis {
+  double lo = 0, hi = 1;
+  LogAxis(double min, double max) {
+    lo = std::floor(std::log10(std::max(min, 1e-9)));
+    hi = std::ceil(std::log10(std::max(max, min * 10)));
+    if (hi <= lo) hi = lo + 1;
+  }
+  double frac(double v) const { return (std::log10(std::max(v, 1e-12)) - lo) / (hi - lo); }
+  // Tick values 1, 2, 5 x 10^k inside the axis.
+  std::vector<double> ticks() const {
+    std::vector<double> t;
+    for (double d = lo; d <= hi; d += 1) {
+      for (double m : {1.0, 2.0, 5.0}) {
+        double v = m * std::pow(10.0, d);
+        if (std::log10(v) <= hi + 1e-9) t.push_back(v);
+      }
+    }
+    return t;
+  }
+};
+
+// Scatter on log-log axes: wall time per document against its length, per
+// config. A dashed line of slope 1 (time proportional to length) through the
+// median document of the first timed config shows whether growth is linear.
 void time_chart(Node parent, const BenchResult& r) {
-  double max_x = 1, max_y = 1e-6;
+  double min_x = 1e18, max_x = 1, min_y = 1e18, max_y = 1e-6;
   for (const auto& c : r.configs) {
     for (const auto& d : c.docs) {
       if (d.seconds < 0) continue;
-      max_x = std::max(max_x, static_cast<double>(d.n_src + d.n_tgt));
-      max_y = std::max(max_y, d.seconds * 1000);
+      double x = std::max(1, d.n_src + d.n_tgt), y = std::max(d.seconds * 1000, 1e-3);
+      min_x = std::min(min_x, x);
+      max_x = std::max(max_x, x);
+      min_y = std::min(min_y, y);
+      max_y = std::max(max_y, y);
     }
   }
-  const double step_x = nice_step(max_x, 8), step_y = nice_step(max_y, 6);
-  max_x = std::ceil(max_x / step_x) * step_x;
-  max_y = std::ceil(max_y / step_y) * step_y;
-  const double left = 60, top = 14, width = 1100, plot_h = 300, bottom = 40;
+  if (min_x > max_x) return;  // nothing timed
+  const LogAxis ax(min_x, max_x), ay(min_y, max_y);
+  const double left = 60, top = 14, width = 1100, plot_h = 320, bottom = 40;
   const double plot_w = width - left - 20;
+  auto px = [&](double v) { return left + plot_w * ax.frac(v); };
+  auto py = [&](double v) { return top + plot_h * (1 - ay.frac(v)); };
   Node s = svg(parent, width, top + plot_h + bottom, "Alignment time against document length");
-  for (double t = 0; t <= max_x + 1e-9; t += step_x) {
-    double x = left + plot_w * t / max_x;
-    s.add("line", {{"x1", num(x)}, {"x2", num(x)}, {"y1", num(top)}, {"y2", num(top + plot_h)}, {"stroke", "#eee"}});
-    s.add("text", {{"x", num(x)}, {"y", num(top + plot_h + 14)}, {"text-anchor", "middle"}}, tick_label(t));
+  for (double t : ax.ticks()) {
+    s.add("line", {{"x1", num(px(t))}, {"x2", num(px(t))}, {"y1", num(top)}, {"y2", num(top + plot_h)}, {"stroke", "#eee"}});
+    s.add("text", {{"x", num(px(t))}, {"y", num(top + plot_h + 14)}, {"text-anchor", "middle"}}, tick_label(t));
   }
-  for (double t = 0; t <= max_y + 1e-9; t += step_y) {
-    double y = top + plot_h * (1 - t / max_y);
-    s.add("line", {{"x1", num(left)}, {"x2", num(left + plot_w)}, {"y1", num(y)}, {"y2", num(y)}, {"stroke", "#eee"}});
-    s.add("text", {{"x", num(left - 6)}, {"y", num(y + 4)}, {"text-anchor", "end"}}, tick_label(t));
+  for (double t : ay.ticks()) {
+    s.add("line", {{"x1", num(left)}, {"x2", num(left + plot_w)}, {"y1", num(py(t))}, {"y2", num(py(t))}, {"stroke", "#eee"}});
+    s.add("text", {{"x", num(left - 6)}, {"y", num(py(t) + 4)}, {"text-anchor", "end"}}, tick_label(t));
   }
   s.add("text", {{"x", num(left + plot_w / 2)}, {"y", num(top + plot_h + 32)}, {"text-anchor", "middle"}},
-        "document length (source + target sentences)");
+        "document length: source + target sentences (log scale)");
   s.add("text", {{"x", "14"}, {"y", num(top + plot_h / 2)}, {"text-anchor", "middle"},
                  {"transform", "rotate(-90 14 " + num(top + plot_h / 2) + ")"}},
-        "milliseconds");
+        "milliseconds (log scale)");
   for (std::size_t k = 0; k < r.configs.size(); ++k) {
     for (const auto& d : r.configs[k].docs) {
       if (d.seconds < 0) continue;
-      double x = left + plot_w * static_cast<double>(d.n_src + d.n_tgt) / max_x;
-      double y = top + plot_h * (1 - d.seconds * 1000 / max_y);
+      double x = px(std::max(1, d.n_src + d.n_tgt)), y = py(std::max(d.seconds * 1000, 1e-3));
       Node c = s.add("circle", {{"cx", num(x)}, {"cy", num(y)}, {"r", "3"}, {"fill", color(k)}, {"fill-opacity", "0.75"}});
       c.add("title", {}, r.configs[k].name + " " + r.subsets[d.subset].label + "/" + r.subsets[d.subset].docs[d.doc].name +
                              ": " + std::to_string(d.n_src) + "+" + std::to_string(d.n_tgt) + " sentences, " +
                              fixed(d.seconds * 1000, 2) + " ms");
     }
   }
+  // Reference slope: through the median (by length) timed document of the
+  // last timed config (the default set's "default").
+  for (std::size_t k = r.configs.size(); k-- > 0;) {
+    std::vector<const align::DocRun*> docs;
+    for (const auto& d : r.configs[k].docs) {
+      if (d.seconds >= 0) docs.push_back(&d);
+    }
+    if (docs.empty()) continue;
+    std::sort(docs.begin(), docs.end(), [](auto* a, auto* b) { return a->n_src + a->n_tgt < b->n_src + b->n_tgt; });
+    const align::DocRun* m = docs[docs.size() / 2];
+    double per = std::max(m->seconds * 1000, 1e-3) / std::max(1, m->n_src + m->n_tgt);
+    double x0 = std::pow(10.0, ax.lo), x1 = std::pow(10.0, ax.hi);
+    s.add("clipPath", {{"id", "time-plot"}})
+        .add("rect", {{"x", num(left)}, {"y", num(top)}, {"width", num(plot_w)}, {"height", num(plot_h)}});
+    s.add("line", {{"x1", num(px(x0))}, {"y1", num(py(per * x0))}, {"x2", num(px(x1))}, {"y2", num(py(per * x1))},
+                   {"stroke", color(k)}, {"stroke-dasharray", "5 4"}, {"stroke-opacity", "0.6"},
+                   {"clip-path", "url(#time-plot)"}});
+    break;
+  }
 }
 
 // A plain table from rows of cells.
-void table(Node parent, const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
-  Node t = parent.add("table");
+void table(Node parent, const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+           const std::string& cls = "") {
+  Node t = cls.empty() ? parent.add("table") : parent.add("table", {{"class", cls}});
   Node h = t.add("tr");
   for (const auto& c : header) h.add("th", {}, c);
   for (const auto& r : rows) {
@@ -330,10 +375,10 @@ std::string format_html(const ReportContext& ctx) {
     for (const auto& c : r.configs) {
       rows.push_back({c.name, c.external ? "external alignments from " + c.flags : (c.flags.empty() ? "(defaults)" : c.flags)});
     }
-    table(body, {"configuration", "flags"}, rows);
+    table(body, {"configuration", "flags"}, rows, "text");
   }
 
-  body.add("h2", {}, "Strict F1 by subset");
+  body.add("h2", {{"id", "f1"}}, "Strict F1 by subset");
   body.add("p", {{"class", "meta"}},
            "Strict F1 (Sennrich & Volk 2011, counts summed over documents); cell colour from red (0.5 or less) to "
            "green (1.0); hover for lax F1. Bold rows sum several subsets.");
@@ -343,7 +388,7 @@ std::string format_html(const ReportContext& ctx) {
   f1_chart(fig, r);
   fig.add("figcaption", {}, "F1 per subset and configuration: solid bar strict F1 (value shown), pale bar lax F1.");
 
-  body.add("h2", {}, "All subsets, per configuration");
+  body.add("h2", {{"id", "configs"}}, "All subsets, per configuration");
   {
     std::vector<std::vector<std::string>> rows;
     for (const auto& c : r.configs) {
@@ -354,14 +399,14 @@ std::string format_html(const ReportContext& ctx) {
     table(body, {"config", "strict P", "strict R", "strict F1", "lax P", "lax R", "lax F1"}, rows);
   }
 
-  body.add("h2", {}, "Recall by gold bead shape");
+  body.add("h2", {{"id", "shapes"}}, "Recall by gold bead shape");
   fig = body.add("figure");
   legend(fig, r, false);
   shape_chart(fig, r);
   fig.add("figcaption", {}, "Share of the gold beads of each shape (source-target sentences) that the aligner "
                             "reproduced exactly, all subsets; n = number of gold beads.");
 
-  body.add("h2", {}, "Errors");
+  body.add("h2", {{"id", "errors"}}, "Errors");
   fig = body.add("figure");
   error_chart(fig, r);
   fig.add("figcaption", {}, "Gold beads not reproduced exactly, by the kind of error around them: merge = the "
@@ -375,10 +420,10 @@ std::string format_html(const ReportContext& ctx) {
     for (const auto& [name, n] : align::top_error_details(align::aggregate(c).diagnostics, 10)) {
       rows.push_back({name, std::to_string(n)});
     }
-    table(body, {"pattern", "gold beads"}, rows);
+    table(body, {"pattern", "gold beads"}, rows, "text");
   }
 
-  body.add("h2", {}, "Speed");
+  body.add("h2", {{"id", "speed"}}, "Speed");
   {
     std::vector<std::vector<std::string>> rows;
     for (const auto& c : r.configs) {
@@ -392,8 +437,9 @@ std::string format_html(const ReportContext& ctx) {
   fig = body.add("figure");
   legend(fig, r, true);
   time_chart(fig, r);
-  fig.add("figcaption", {}, "Wall time of one alignment against document length; one dot per document and "
-                            "configuration.");
+  fig.add("figcaption", {}, "Wall time of one alignment against document length (log-log); one dot per "
+                            "document and configuration. Dashed: time proportional to length through the median "
+                            "document of the last configuration -- dots along a parallel line mean linear growth.");
 
   xmlChar* mem = nullptr;
   int size = 0;
