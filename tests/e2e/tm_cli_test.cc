@@ -1,0 +1,204 @@
+// End-to-end tests of `muwazi tm ...` as a user runs it.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "tests/e2e/cli_util.h"
+
+namespace muwazi::test {
+namespace {
+
+using nlohmann::json;
+
+std::string tmx(const std::string& name) { return test_data("tmx/" + name); }
+
+std::vector<json> jsonl(const std::string& out) {
+  std::vector<json> v;
+  std::istringstream in(out);
+  std::string line;
+  while (std::getline(in, line)) v.push_back(json::parse(line));
+  return v;
+}
+
+json stats(const std::string& db) {
+  RunResult r = run_muwazi({"tm", "stats", "--db", db, "--json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return json::parse(r.out);
+}
+
+TEST(TmCli, ImportLookupJsonlAndStats) {
+  std::string db = temp_dir() + "/tm.db";
+  RunResult r = run_muwazi({"tm", "import", "--db", db, tmx("tico19-all.en-ar.tmx")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("3071 records"), std::string::npos) << r.out;
+  json st = stats(db);
+  EXPECT_GT(st["units"].get<int>(), 3000);
+  EXPECT_EQ(st["documents"], 1);
+  // Re-import: nothing new.
+  r = run_muwazi({"tm", "import", "--db", db, tmx("tico19-all.en-ar.tmx")});
+  EXPECT_NE(r.out.find(" 0 units added"), std::string::npos) << r.out;
+  EXPECT_EQ(stats(db)["units"], st["units"]);
+
+  // Arabic query without harakat/hamza against the en->ar TM (target side).
+  r = run_muwazi({"tm", "lookup", "--db", db, "--src-lang", "ar", "--tgt-lang", "en", "--format", "jsonl",
+                  "منذ متي لا تزال هذه الاعراض مستمره تقريبا؟"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = jsonl(r.out);
+  ASSERT_EQ(lines.size(), 1u);
+  const json& m = lines[0]["matches"][0];
+  EXPECT_EQ(m["target"], "about how long have these symptoms been going on?");
+  EXPECT_EQ(m["source"], "منذ متى لا تزال هذه الأعراض مستمرة تقريبًا؟");
+  EXPECT_GE(m["score"].get<double>(), 95.0);
+  EXPECT_LT(m["score"].get<double>(), 100.0);
+  EXPECT_EQ(m["src_lang"], "ar");
+  EXPECT_EQ(m["tgt_lang"], "en");
+  std::vector<std::string> kinds;
+  for (const json& p : m["penalties"]) kinds.push_back(p["kind"]);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"diacritics", "alef_hamza", "letter_variants"}));
+
+  // Text output explains why a match is not 100.
+  r = run_muwazi({"tm", "lookup", "--db", db, "--src-lang", "ar", "منذ متى لا تزال هذه الأعراض مستمرة"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("why not 100: edit"), std::string::npos) << r.out;
+}
+
+TEST(TmCli, BatchLookupFromStdinAnswersEveryLineInOrder) {
+  std::string db = temp_dir() + "/tm.db";
+  ASSERT_EQ(run_muwazi({"tm", "import", "--db", db, tmx("tico19-all.en-ar.tmx")}).exit_code, 0);
+  RunResult r = run_muwazi({"tm", "lookup", "--db", db, "--src-lang", "en", "--format", "jsonl", "-"},
+                           "and along with a fever\n\nqwertyuiop asdfgh zxcvb\n...\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = jsonl(r.out);
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0]["matches"][0]["score"], 100.0);
+  EXPECT_EQ(lines[0]["matches"][0]["target"], "وبالإضافة إلى الحمى");
+  EXPECT_TRUE(lines[1].contains("error"));  // empty line
+  EXPECT_TRUE(lines[2]["matches"].empty());
+  EXPECT_TRUE(lines[3].contains("error"));
+}
+
+TEST(TmCli, EmptyQueryAndUnknownLanguageAreUsageErrors) {
+  std::string db = temp_dir() + "/tm.db";
+  ASSERT_EQ(run_muwazi({"tm", "import", "--db", db, tmx("test01.tmx")}).exit_code, 0);
+  RunResult r = run_muwazi({"tm", "lookup", "--db", db, "  "});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("empty query"), std::string::npos) << r.err;
+  r = run_muwazi({"tm", "lookup", "--db", db, "--src-lang", "xx-klingon", "hello"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown language tag 'xx-klingon'"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
+}
+
+TEST(TmCli, DatabaseErrorsExitWith3AndLeaveTheFileAlone) {
+  std::string dir = temp_dir();
+  write_file(dir + "/notes.txt", "this is not a database, just some text that is long enough to look like one\n");
+  RunResult r = run_muwazi({"tm", "import", "--db", dir + "/notes.txt", tmx("test01.tmx")});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("not a SQLite database"), std::string::npos) << r.err;
+  EXPECT_EQ(read_file(dir + "/notes.txt"), "this is not a database, just some text that is long enough to look like one\n");
+  r = run_muwazi({"tm", "stats", "--db", dir + "/missing.db"});
+  EXPECT_EQ(r.exit_code, 3);
+  // Read-only TM: writers refuse with 3, readers work.
+  std::string db = dir + "/ro.db";
+  ASSERT_EQ(run_muwazi({"tm", "import", "--db", db, tmx("test01.tmx")}).exit_code, 0);
+  ::chmod(db.c_str(), 0444);
+  r = run_muwazi({"tm", "import", "--db", db, tmx("html_test.tmx")});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("read-only"), std::string::npos) << r.err;
+  EXPECT_EQ(run_muwazi({"tm", "stats", "--db", db}).exit_code, 0);
+  // A newer schema.
+  std::string newer = dir + "/newer.db";
+  ASSERT_EQ(run_muwazi({"tm", "import", "--db", newer, tmx("test01.tmx")}).exit_code, 0);
+  {
+    // PRAGMA user_version lives at byte 60 of the SQLite header (big-endian).
+    std::string bytes = read_file(newer);
+    ASSERT_GT(bytes.size(), 100u);
+    bytes[60] = 0, bytes[61] = 0, bytes[62] = 0, bytes[63] = 7;
+    write_file(newer, bytes);
+  }
+  r = run_muwazi({"tm", "lookup", "--db", newer, "hello"});
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.err.find("newer muwazi"), std::string::npos) << r.err;
+}
+
+TEST(TmCli, MalformedTmxStopsWithFileLineAndStoresNothingFromIt) {
+  std::string dir = temp_dir();
+  std::string db = dir + "/tm.db";
+  ASSERT_EQ(run_muwazi({"tm", "import", "--db", db, tmx("test01.tmx")}).exit_code, 0);
+  json before = stats(db);
+  std::string bad = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n";
+  for (int i = 0; i < 50; ++i) {
+    bad += "<tu><tuv xml:lang=\"en\"><seg>sentence " + std::to_string(i) + "</seg></tuv><tuv xml:lang=\"ar\"><seg>جملة " +
+           std::to_string(i) + "</seg></tuv></tu>\n";
+  }
+  bad += "<tu><tuv xml:lang=\"en\"><seg>broken</tuv></tu>\n</body></tmx>\n";
+  write_file(dir + "/bad.tmx", bad);
+  RunResult r = run_muwazi({"tm", "import", "--db", db, dir + "/bad.tmx"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("bad.tmx:53:"), std::string::npos) << r.err;
+  EXPECT_EQ(stats(db), before);
+}
+
+TEST(TmCli, ExportTmxIsAcceptedByXmllintAndReimportsToTheSameUnits) {
+  std::string dir = temp_dir();
+  std::string db = dir + "/tm.db";
+  ASSERT_EQ(run_muwazi({"tm", "import", "--db", db, tmx("tico19-all.en-ar.tmx"), tmx("html_test.tmx"),
+                        tmx("sample14b.tmx"), tmx("Paragraph_TM.tmx")})
+                .exit_code,
+            0);
+  RunResult r = run_muwazi({"tm", "export", "--db", db, "-o", dir + "/out.tmx"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  if (std::system("command -v xmllint >/dev/null 2>&1") == 0) {
+    EXPECT_EQ(std::system(("xmllint --noout --nonet " + dir + "/out.tmx").c_str()), 0);
+  }
+  std::string db2 = dir + "/tm2.db";
+  ASSERT_EQ(run_muwazi({"tm", "import", "--db", db2, dir + "/out.tmx"}).exit_code, 0);
+  EXPECT_EQ(stats(db2)["units"], stats(db)["units"]);
+  RunResult a = run_muwazi({"tm", "export", "--db", db, "--format", "tsv"});
+  RunResult b = run_muwazi({"tm", "export", "--db", db2, "--format", "tsv"});
+  EXPECT_EQ(a.out, b.out);
+  // TSV round trip for one pair.
+  write_file(dir + "/pair.tsv", run_muwazi({"tm", "export", "--db", db, "--format", "tsv", "--src-lang", "en", "--tgt-lang", "ar"}).out);
+  std::string db3 = dir + "/tm3.db";
+  r = run_muwazi({"tm", "import", "--db", db3, "--src-lang", "en", "--tgt-lang", "ar", dir + "/pair.tsv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_GT(stats(db3)["units"].get<int>(), 3000);
+}
+
+TEST(TmCli, AddAlignsAnArticlePairWithProvenanceAndIsIdempotent) {
+  std::string dir = temp_dir();
+  std::string db = dir + "/tm.db";
+  std::string ar = test_data("sample/article.ar.txt"), en = test_data("sample/article.en.txt");
+  RunResult r = run_muwazi({"tm", "add", "--db", db, ar, en});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json st = stats(db);
+  EXPECT_GT(st["units"].get<int>(), 5);
+  EXPECT_EQ(st["documents"], 1);
+  EXPECT_EQ(st["pairs"][0]["src_lang"], "ar");
+  r = run_muwazi({"tm", "add", "--db", db, ar, en});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(stats(db), st);
+  // Every stored unit carries its bead provenance.
+  r = run_muwazi({"tm", "export", "--db", db});
+  EXPECT_NE(r.out.find("x-muwazi-origin\">docpair:"), std::string::npos);
+  EXPECT_NE(r.out.find("x-muwazi-bead\">1-1"), std::string::npos);
+  // A stored sentence comes back as a 100 match.
+  r = run_muwazi({"tm", "export", "--db", db, "--format", "tsv"});
+  std::string first_src = r.out.substr(0, r.out.find('\t'));
+  r = run_muwazi({"tm", "lookup", "--db", db, "--src-lang", "ar", "--format", "jsonl", first_src});
+  EXPECT_EQ(jsonl(r.out)[0]["matches"][0]["score"], 100.0) << r.out;
+}
+
+TEST(TmCli, ConcordanceHighlightsTheHit) {
+  std::string db = temp_dir() + "/tm.db";
+  ASSERT_EQ(run_muwazi({"tm", "import", "--db", db, "--src-lang", "ar", tmx("tico19-all.en-ar.tmx")}).exit_code, 0);
+  RunResult r = run_muwazi({"tm", "concordance", "--db", db, "--lang", "ar", "--limit", "3", "الاعراض"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("[[الأعراض]]"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace muwazi::test
