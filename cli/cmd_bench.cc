@@ -150,6 +150,9 @@ class Progress {
   void update(const align::BenchProgress& p) {
     if (!enabled_) return;
     double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    // At most ten redraws a second, and always the last one.
+    if (elapsed - last_draw_ < 0.1 && p.done != p.total && p.done > 1) return;
+    last_draw_ = elapsed;
     double eta = p.done ? elapsed / static_cast<double>(p.done) * static_cast<double>(p.total - p.done) : 0;
     std::fprintf(stderr, "\r\033[K%zu/%zu documents  %.1f s  ETA %.0f s  [%s] %s/%s", p.done, p.total, elapsed,
                  eta, p.config.c_str(), p.subset.c_str(), p.doc.c_str());
@@ -162,6 +165,7 @@ class Progress {
  private:
   bool enabled_;
   std::chrono::steady_clock::time_point start_;
+  double last_draw_ = -1;
 };
 
 int run_bench(const std::vector<std::string>& argv) {
