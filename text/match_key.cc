@@ -32,6 +32,7 @@ bool is_harakah(char32_t c) {
 bool is_space(char32_t c) {
   if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return true;
   if (c < 0x80) return c == 0x0B || c == 0x0C;
+  if (c >= 0x0600 && c <= 0x06FF) return false;  // Arabic block: no spaces (fast path)
   return u_isUWhiteSpace(static_cast<UChar32>(c));
 }
 
@@ -41,6 +42,11 @@ bool is_punct(char32_t c) {
            (c >= 0x3A && c <= 0x40 && c != '<' && c != '=' && c != '>') ||
            (c >= 0x5B && c <= 0x60 && c != '^' && c != '`') || c == '{' || c == '}';
   }
+  if (c >= 0x0600 && c <= 0x06FF) {
+    // The Arabic block's punctuation (fast path; same as the P* categories).
+    return c == 0x0609 || c == 0x060A || c == 0x060C || c == 0x060D || c == 0x061B || c == 0x061D ||
+           c == 0x061E || c == 0x061F || (c >= 0x066A && c <= 0x066D) || c == 0x06D4;
+  }
   return (U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_P_MASK) != 0;
 }
 
@@ -48,6 +54,7 @@ std::size_t utf8_len(char32_t c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x1
 
 bool is_digit(char32_t c) {
   if (c < 0x80) return c >= '0' && c <= '9';
+  if (c >= 0x0600 && c <= 0x06FF) return (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
   return u_isdigit(static_cast<UChar32>(c));
 }
 
@@ -209,6 +216,19 @@ std::string match_key(std::string_view original, const MatchKeyOptions& options)
   std::string key;
   build_key(original, options, key, nullptr);
   return key;
+}
+
+std::string loose_key_from_key(std::string_view key) {
+  std::string out;
+  out.reserve(key.size());
+  std::size_t i = 0;
+  while (i < key.size()) {
+    std::size_t at = i;
+    char32_t c = next_cp(key, i);
+    if (is_space(c) || is_punct(c)) continue;
+    out.append(key.substr(at, i - at));
+  }
+  return out;
 }
 
 std::vector<KeyToken> match_key_tokens(std::string_view key) {

@@ -66,6 +66,11 @@ MatchKey match_key_with_offsets(std::string_view original, const MatchKeyOptions
 // Same key, without the offset map (faster).
 std::string match_key(std::string_view original, const MatchKeyOptions& options = {});
 
+// The loose key (drop_punct and drop_space on) from a match key made with
+// the default options: the same string as match_key(original, loose
+// options), without normalizing the original again.
+std::string loose_key_from_key(std::string_view key);
+
 // A word token of a match key: [begin, end) byte range into the key.
 struct KeyToken {
   std::uint32_t begin = 0;

@@ -1,6 +1,12 @@
 #include "tm/import.h"
 
+#include <atomic>
 #include <cerrno>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <cstdio>
 #include <cstring>
 
@@ -87,6 +93,55 @@ ImportFormat detect(const std::string& path) {
   if (i < n && b[i] == '{') return ImportFormat::kJsonl;
   return ImportFormat::kTsv;
 }
+
+// A bounded queue of unit blocks between the reading thread (parse +
+// prepare_unit) and the writing thread (SQLite).
+class UnitPipe {
+ public:
+  static constexpr std::size_t kBlock = 256, kMaxBlocks = 64;
+  // Producer side. Returns false when the consumer gave up.
+  bool push(std::vector<PreparedUnit>&& block) {
+    std::unique_lock<std::mutex> lk(mu_);
+    not_full_.wait(lk, [&] { return blocks_.size() < kMaxBlocks || cancelled_; });
+    if (cancelled_) return false;
+    blocks_.push_back(std::move(block));
+    not_empty_.notify_one();
+    return true;
+  }
+  void close(std::exception_ptr error) {
+    std::lock_guard<std::mutex> lk(mu_);
+    closed_ = true;
+    error_ = error;
+    not_empty_.notify_one();
+  }
+  // Consumer side: false at the end; rethrows the producer's error.
+  bool pop(std::vector<PreparedUnit>& block) {
+    std::unique_lock<std::mutex> lk(mu_);
+    not_empty_.wait(lk, [&] { return !blocks_.empty() || closed_; });
+    if (!blocks_.empty()) {
+      block = std::move(blocks_.front());
+      blocks_.pop_front();
+      not_full_.notify_one();
+      return true;
+    }
+    if (error_) std::rethrow_exception(error_);
+    return false;
+  }
+  void cancel() {
+    std::lock_guard<std::mutex> lk(mu_);
+    cancelled_ = true;
+    not_full_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<std::vector<PreparedUnit>> blocks_;
+  bool closed_ = false, cancelled_ = false;
+  std::exception_ptr error_;
+};
+
+struct Cancelled {};
 
 }  // namespace
 
@@ -208,8 +263,40 @@ ImportResult import_file(Tm& tm, const std::string& path, const ImportOptions& o
   auto add = [&](Unit&& u) { batch.add(u); };
   std::string sha;
   if (res.format == ImportFormat::kTmx) {
+    // Two threads: this one writes to SQLite while the reader parses the
+    // XML and computes match keys.
     TmxReadOptions to{o.src_lang, o.tgt_lang};
-    TmxReadStats st = read_tmx(path, to, add);
+    TmxReadStats st;
+    UnitPipe pipe;
+    std::thread reader([&] {
+      try {
+        std::vector<PreparedUnit> block;
+        st = read_tmx(path, to, [&](Unit&& u) {
+          block.push_back(prepare_unit(std::move(u)));
+          if (block.size() == UnitPipe::kBlock) {
+            if (!pipe.push(std::move(block))) throw Cancelled{};
+            block.clear();
+          }
+        });
+        if (!block.empty()) pipe.push(std::move(block));
+        pipe.close(nullptr);
+      } catch (const Cancelled&) {
+        pipe.close(nullptr);
+      } catch (...) {
+        pipe.close(std::current_exception());
+      }
+    });
+    try {
+      std::vector<PreparedUnit> block;
+      while (pipe.pop(block)) {
+        for (PreparedUnit& p : block) batch.add(std::move(p));
+      }
+    } catch (...) {
+      pipe.cancel();
+      reader.join();
+      throw;
+    }
+    reader.join();
     res.records = st.tus;
     res.units = st.units;
     res.skipped = st.skipped_tus + st.empty_segments;

@@ -4,6 +4,9 @@
 #include "tm/lang.h"
 
 namespace muwazi::tm {
+namespace {
+constexpr std::uint64_t kLooseSeed = 0x6c6f6f7365ULL;
+}  // namespace
 
 std::uint64_t hash64(std::string_view s, std::uint64_t seed) {
   std::uint64_t h = 0xcbf29ce484222325ULL ^ seed;
@@ -32,16 +35,14 @@ std::uint64_t loose_hash(std::string_view text) {
   text::MatchKeyOptions o;
   o.drop_punct = true;
   o.drop_space = true;
-  return hash64(text::match_key(text, o), 0x6c6f6f7365ULL);
+  return hash64(text::match_key(text, o), kLooseSeed);
 }
 
 SideKeys side_keys(std::string_view text) {
   SideKeys k;
   k.key = text::match_key(text);
   k.tokens = key_token_hashes(k.key);
-  // The loose key is the match key without punctuation and spaces; computed
-  // from the original so a '.' inside a number is dropped too.
-  k.loose = loose_hash(text);
+  k.loose = hash64(text::loose_key_from_key(k.key), kLooseSeed);
   return k;
 }
 

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "tm/keys.h"
 #include "tm/unit.h"
 
 namespace muwazi::tm {
@@ -90,6 +91,18 @@ struct WriteStats {
   std::int64_t overwritten = 0;  // stored units replaced (policy overwrite)
 };
 
+// A unit with everything derived from it computed (keys, hashes, JSON):
+// the CPU-heavy part of an insert, done outside the transaction (possibly
+// on another thread).
+struct PreparedUnit {
+  Unit unit;
+  SideKeys src, tgt;
+  std::uint64_t source_identity = 0;
+  std::string src_markup, tgt_markup, extra;  // JSON text, "" for none
+};
+// Throws Error::Input for invalid UTF-8. Thread-safe.
+PreparedUnit prepare_unit(Unit unit);
+
 // One write transaction. Destroying an uncommitted batch rolls it back.
 class WriteBatch {
  public:
@@ -101,6 +114,7 @@ class WriteBatch {
   // Validates the language tags (Error::Input naming the tag) and stores
   // the unit subject to the on-duplicate policy.
   void add(const Unit& unit);
+  void add(PreparedUnit&& unit);
   // Updates the provenance hash (known only after a streaming read).
   void set_sha256(const std::string& sha256);
   WriteStats commit();

@@ -97,20 +97,34 @@ const WriteStats& WriteBatch::stats() const { return impl_->stats; }
 
 void WriteBatch::set_sha256(const std::string& sha256) { impl_->prov.sha256 = sha256; }
 
-void WriteBatch::add(const Unit& u) {
-  Impl& m = *impl_;
-  if (!m.open) throw std::logic_error("WriteBatch::add after commit");
-  m.check_tag(u.source.lang);
-  m.check_tag(u.target.lang);
+PreparedUnit prepare_unit(Unit u) {
   for (const Segment* seg : {&u.source, &u.target}) {
     std::size_t bad = text::find_invalid_utf8(seg->text);
     if (bad != text::kNpos) {
-      throw Error::Input(m.prov.name + ": unit " + std::to_string(u.position + 1) + ": invalid UTF-8 at byte " +
-                         std::to_string(bad));
+      throw Error::Input("unit " + std::to_string(u.position + 1) + ": invalid UTF-8 at byte " + std::to_string(bad));
     }
   }
+  PreparedUnit p;
+  p.src = side_keys(u.source.text);
+  p.tgt = side_keys(u.target.text);
+  p.source_identity = source_identity(u.source.lang, u.target.lang, u.source.text);
+  p.src_markup = json_or_empty(u.source.markup);
+  p.tgt_markup = json_or_empty(u.target.markup);
+  p.extra = json_or_empty(u.extra);
+  p.unit = std::move(u);
+  return p;
+}
+
+void WriteBatch::add(const Unit& u) { add(prepare_unit(u)); }
+
+void WriteBatch::add(PreparedUnit&& p) {
+  Impl& m = *impl_;
+  const Unit& u = p.unit;
+  if (!m.open) throw std::logic_error("WriteBatch::add after commit");
+  m.check_tag(u.source.lang);
+  m.check_tag(u.target.lang);
   const std::string src_lc = lower_tag(u.source.lang), tgt_lc = lower_tag(u.target.lang);
-  std::uint64_t ident = source_identity(src_lc, tgt_lc, u.source.text);
+  std::uint64_t ident = p.source_identity;
   // Same language pair and source already stored?
   std::vector<std::int64_t> same_source;
   m.find.bind(1, to_sql(ident));
@@ -139,11 +153,11 @@ void WriteBatch::add(const Unit& u) {
       }
     }
   }
-  SideKeys sk = side_keys(u.source.text);
-  SideKeys tk = side_keys(u.target.text);
+  const SideKeys& sk = p.src;
+  const SideKeys& tk = p.tgt;
   Stmt& s = m.ins;
   s.bind(1, u.source.lang).bind(2, u.target.lang).bind(3, u.source.text).bind(4, u.target.text);
-  s.bind_or_null(5, json_or_empty(u.source.markup)).bind_or_null(6, json_or_empty(u.target.markup));
+  s.bind_or_null(5, p.src_markup).bind_or_null(6, p.tgt_markup);
   s.bind(7, sk.key).bind(8, tk.key).bind(9, to_sql(sk.loose)).bind(10, to_sql(tk.loose)).bind(11, to_sql(ident));
   s.bind(12, m.source_id);
   if (u.position >= 0) s.bind(13, u.position);
@@ -153,7 +167,7 @@ void WriteBatch::add(const Unit& u) {
   s.bind(19, u.created_at.empty() ? m.now : u.created_at);
   s.bind_or_null(20, u.created_by.empty() ? m.options.user : u.created_by);
   s.bind_or_null(21, u.changed_at).bind_or_null(22, u.changed_by);
-  s.bind_or_null(23, json_or_empty(u.extra));
+  s.bind_or_null(23, p.extra);
   s.exec();
   std::int64_t id = sqlite3_last_insert_rowid(m.tm.db());
   m.index.add(doc_id(id, 0), sk.tokens);

@@ -61,6 +61,15 @@ TEST(MatchKey, StepsCanBeSwitchedOff) {
   EXPECT_EQ(match_key("نعم، هذا صحيح.", loose), "نعمهذاصحيح");
 }
 
+TEST(MatchKey, LooseKeyFromKeyEqualsTheLooseOptions) {
+  MatchKeyOptions loose;
+  loose.drop_punct = true;
+  loose.drop_space = true;
+  for (const char* s : {"نعم، هذا صحيح.", "3.5% of 1,000 (approx.)", "  «قال» — ١٢٫٥  ", "a\u00A0b!?", "؟؟؟", ""}) {
+    EXPECT_EQ(loose_key_from_key(match_key(s)), match_key(s, loose)) << s;
+  }
+}
+
 TEST(MatchKey, OffsetsMapKeyBytesBackToTheOriginal) {
   const std::string orig = "  الْمَدْرَسَةُ   الكبيرة";
   MatchKey mk = match_key_with_offsets(orig);
