@@ -48,6 +48,74 @@ void finish(std::vector<Match>& out, int limit) {
   if (out.size() > static_cast<std::size_t>(std::max(0, limit))) out.resize(static_cast<std::size_t>(std::max(0, limit)));
 }
 
+// Counts per doc id: open addressing, linear probing, no allocation per
+// entry (an unordered_map spent most of a lookup in malloc).
+class DocCounter {
+ public:
+  void reserve(std::size_t n) {
+    std::size_t cap = 64;
+    while (cap < 2 * n) cap <<= 1;
+    if (cap > keys_.size()) rehash(cap);
+  }
+  void add(std::uint64_t doc) {
+    if (2 * (size_ + 1) > keys_.size()) rehash(keys_.empty() ? 1024 : keys_.size() * 2);
+    std::uint64_t k = doc + 1;  // 0 marks an empty slot
+    std::size_t mask = keys_.size() - 1, i = mix(k) & mask;
+    while (keys_[i] != 0 && keys_[i] != k) i = (i + 1) & mask;
+    if (keys_[i] == 0) {
+      keys_[i] = k;
+      ++size_;
+    }
+    ++counts_[i];
+  }
+  template <typename F>
+  void for_each(F&& f) const {
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      if (keys_[i] != 0) f(keys_[i] - 1, counts_[i]);
+    }
+  }
+  std::size_t size() const { return size_; }
+
+ private:
+  static std::uint64_t mix(std::uint64_t x) {
+    x ^= x >> 31;
+    x *= 0x7fb5d329728ea185ULL;
+    x ^= x >> 27;
+    return x;
+  }
+  void rehash(std::size_t cap) {
+    std::vector<std::uint64_t> keys(cap, 0);
+    std::vector<std::uint32_t> counts(cap, 0);
+    std::size_t mask = cap - 1;
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      if (keys_[i] == 0) continue;
+      std::size_t j = mix(keys_[i]) & mask;
+      while (keys[j] != 0) j = (j + 1) & mask;
+      keys[j] = keys_[i];
+      counts[j] = counts_[i];
+    }
+    keys_.swap(keys);
+    counts_.swap(counts);
+  }
+  std::vector<std::uint64_t> keys_;
+  std::vector<std::uint32_t> counts_;
+  std::size_t size_ = 0;
+};
+
+// One read transaction per lookup: one shared lock instead of one per
+// statement, and a consistent view while an import is running.
+class ReadTxn {
+ public:
+  explicit ReadTxn(sqlite3* db) : db_(db) { ok_ = sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK; }
+  ~ReadTxn() {
+    if (ok_) sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+  }
+
+ private:
+  sqlite3* db_;
+  bool ok_ = false;
+};
+
 ScoredText query_text(std::string_view query) {
   if (text::find_invalid_utf8(query) != text::kNpos) throw Error::Input("query: invalid UTF-8");
   ScoredText q = score_text(query);
@@ -80,6 +148,7 @@ Lookup::~Lookup() = default;
 std::vector<Match> Lookup::lookup(std::string_view query, const LookupOptions& o) {
   Impl& m = *impl_;
   ScoredText q = query_text(query);
+  ReadTxn txn(m.tm.db());
   std::vector<Match> out;
   std::unordered_set<std::uint64_t> seen;  // doc ids already scored
   std::vector<Penalty> pens;
@@ -112,21 +181,26 @@ std::vector<Match> Lookup::lookup(std::string_view query, const LookupOptions& o
     std::vector<std::pair<std::int64_t, std::uint64_t>> by_df;
     for (std::uint64_t term : terms) by_df.push_back({m.index.doc_frequency(term), term});
     std::sort(by_df.begin(), by_df.end());
-    std::unordered_map<std::uint64_t, std::uint32_t> counts;
+    DocCounter counts;
     std::vector<std::uint64_t> ids;
-    std::size_t read_terms = 0, read_postings = 0;
+    std::size_t read_terms = 0, read_postings = 0, extra_postings = 0;
     for (const auto& [df, term] : by_df) {
       if (df == 0) {
         ++read_terms;
         continue;
       }
       bool in_prefix = read_terms < prefix;
-      if (read_postings + static_cast<std::size_t>(df) > o.max_postings && (!in_prefix || read_postings > 0)) break;
+      if (in_prefix) {
+        if (read_postings + static_cast<std::size_t>(df) > o.max_postings && read_postings > 0) break;
+      } else if (extra_postings + static_cast<std::size_t>(df) > o.extra_postings) {
+        break;
+      }
       ids.clear();
       m.index.postings(term, ids);
       read_postings += ids.size();
-      if (counts.empty()) counts.reserve(ids.size() * 2);
-      for (std::uint64_t d : ids) ++counts[d];
+      if (!in_prefix) extra_postings += ids.size();
+      if (counts.size() == 0) counts.reserve(ids.size());
+      for (std::uint64_t d : ids) counts.add(d);
       ++read_terms;
     }
     const std::size_t unread = u - read_terms;
@@ -134,9 +208,9 @@ std::vector<Match> Lookup::lookup(std::string_view query, const LookupOptions& o
     // query words missing.
     std::vector<std::pair<std::uint32_t, std::uint64_t>> cands;
     cands.reserve(counts.size());
-    for (const auto& [d, c] : counts) {
+    counts.for_each([&](std::uint64_t d, std::uint32_t c) {
       if (c + unread + dmax >= u && !seen.count(d)) cands.push_back({c, d});
-    }
+    });
     std::size_t k = std::min(cands.size(), static_cast<std::size_t>(std::max(0, o.max_candidates)));
     auto better = [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second > b.second; };
     std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(k), cands.end(), better);

@@ -8,7 +8,7 @@
 //     dmax = floor((1 - T) * n / T) of the query's n words missing, so it
 //     contains one of the query's dmax + 1 rarest distinct words. The posting
 //     lists of those words (then of further words, rarest first, while
-//     LookupOptions::max_postings allows) count, per candidate, how many
+//     LookupOptions::extra_postings allows) count, per candidate, how many
 //     query words it contains; the max_candidates best-counted candidates are
 //     verified with a bounded word edit distance (tm/scoring.h).
 // The only approximation is the candidate cap; tm_bench and tm_recall_test
@@ -40,8 +40,11 @@ struct LookupOptions {
   int limit = 5;
   // Fuzzy candidates verified per query, best word overlap first.
   int max_candidates = 300;
-  // Most posting-list entries read per query.
+  // Posting-list entries read per query: the prefix words' lists are read
+  // whole (up to max_postings); further words only while the entries read
+  // beyond the prefix stay within extra_postings.
   std::size_t max_postings = 300000;
+  std::size_t extra_postings = 20000;
 };
 
 struct Match {
