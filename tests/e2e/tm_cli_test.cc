@@ -99,6 +99,17 @@ TEST(TmCli, DatabaseErrorsExitWith3AndLeaveTheFileAlone) {
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("not a SQLite database"), std::string::npos) << r.err;
   EXPECT_EQ(read_file(dir + "/notes.txt"), "this is not a database, just some text that is long enough to look like one\n");
+  // A TM whose pages were damaged.
+  std::string broken = dir + "/broken.db";
+  ASSERT_EQ(run_muwazi({"tm", "import", "--db", broken, tmx("tico19-all.en-ar.tmx")}).exit_code, 0);
+  {
+    std::string bytes = read_file(broken);
+    for (std::size_t i = 8192; i < bytes.size(); i += 3) bytes[i] = static_cast<char>(0xA5);
+    write_file(broken, bytes);
+  }
+  r = run_muwazi({"tm", "lookup", "--db", broken, "--src-lang", "ar", "منذ متى لا تزال هذه الأعراض مستمرة"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   r = run_muwazi({"tm", "stats", "--db", dir + "/missing.db"});
   EXPECT_EQ(r.exit_code, 3);
   // Read-only TM: writers refuse with 3, readers work.

@@ -144,6 +144,24 @@ TEST(TmStore, UncommittedOrFailedBatchLeavesTheTmUnchanged) {
   EXPECT_EQ(tm_stats(tm).documents, 1);
 }
 
+TEST(TmStore, ReadersSeeTheCommittedStateDuringAWrite) {
+  TempDir d;
+  Tm writer = Tm::open(d.file("a.db"), {.create = true});
+  {
+    WriteBatch b(writer, prov(), {});
+    b.add(make_unit("واحد", "one"));
+    b.commit();
+  }
+  WriteBatch open_batch(writer, prov(), {});
+  open_batch.add(make_unit("اثنان", "two"));
+  // A second connection (another process in real life) reads without
+  // waiting for the writer and sees only committed units.
+  Tm reader = Tm::open(d.file("a.db"), {.read_only = true, .busy_timeout_ms = 100});
+  EXPECT_EQ(reader.unit_count(), 1);
+  open_batch.commit();
+  EXPECT_EQ(reader.unit_count(), 2);
+}
+
 TEST(TmStore, ImportOfABrokenFileStoresNothingFromIt) {
   TempDir d;
   Tm tm = Tm::open(d.file("a.db"), {.create = true});
