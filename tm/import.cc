@@ -185,7 +185,9 @@ std::string read_tsv(const std::string& path, const ImportOptions& o, ImportResu
       if (!blank(sc)) {
         char* end = nullptr;
         double v = std::strtod(sc.c_str(), &end);
-        if (end == sc.c_str() || *end != '\0') f.fail("third column is not a score: '" + sc + "'");
+        if (end == sc.c_str() || *end != '\0' || !(v >= 0 && v <= 1)) {
+          f.fail("third column is not a score between 0 and 1: '" + sc + "'");
+        }
         u.score = v;
       }
     }
@@ -211,7 +213,7 @@ std::string read_jsonl(const std::string& path, const ImportOptions& o, ImportRe
     nlohmann::json j;
     try {
       j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for 1e999
       f.fail(std::string("invalid JSON: ") + e.what());
     }
     if (!j.is_object() || !j.contains("src_text") || !j.contains("tgt_text") || !j["src_text"].is_string() ||
@@ -221,7 +223,10 @@ std::string read_jsonl(const std::string& path, const ImportOptions& o, ImportRe
     Unit u;
     u.source = Segment{o.src_lang, j["src_text"].get<std::string>(), nullptr};
     u.target = Segment{o.tgt_lang, j["tgt_text"].get<std::string>(), nullptr};
-    if (j.contains("score") && j["score"].is_number()) u.score = j["score"].get<double>();
+    if (j.contains("score") && j["score"].is_number()) {
+      u.score = j["score"].get<double>();
+      if (!(u.score >= 0 && u.score <= 1)) f.fail("\"score\" must lie between 0 and 1");
+    }
     auto ids = [&](const char* k) {
       std::string s;
       std::size_t count = 0;
