@@ -56,7 +56,13 @@ int tm_import(const std::vector<std::string>& argv) {
   tm::Tm tm = tm::Tm::open(db_path(args), {.create = true});
   const auto& files = args.positional();
   for (std::size_t i = 0; i < files.size(); ++i) {
-    if (progress) std::cerr << "\r[" << i + 1 << "/" << files.size() << "] " << files[i] << "\x1b[K" << std::flush;
+    if (progress) {
+      std::cerr << "\r[" << i + 1 << "/" << files.size() << "] " << files[i] << "\x1b[K" << std::flush;
+      o.progress = [&, i](std::int64_t n) {
+        std::cerr << "\r[" << i + 1 << "/" << files.size() << "] " << files[i] << ": " << n << " units\x1b[K"
+                  << std::flush;
+      };
+    }
     tm::ImportResult r = tm::import_file(tm, files[i], o);
     if (progress) std::cerr << "\r\x1b[K";
     std::cout << files[i] << ": " << tm::import_format_name(r.format) << ", " << r.records << " records, "

@@ -293,8 +293,11 @@ ImportResult import_file(Tm& tm, const std::string& path, const ImportOptions& o
     });
     try {
       std::vector<PreparedUnit> block;
+      std::int64_t done = 0;
       while (pipe.pop(block)) {
         for (PreparedUnit& p : block) batch.add(std::move(p));
+        done += static_cast<std::int64_t>(block.size());
+        if (o.progress && done % (UnitPipe::kBlock * 40) == 0) o.progress(done);
       }
     } catch (...) {
       pipe.cancel();

@@ -28,6 +28,9 @@ struct ImportOptions {
   // JSONL/TSV with a score column: skip beads below this confidence.
   double min_score = 0;
   WriteOptions write;
+  // Called now and then with the number of units read so far (for a
+  // progress line); may be empty.
+  std::function<void(std::int64_t)> progress;
 };
 
 struct ImportResult {

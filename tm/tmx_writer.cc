@@ -81,6 +81,17 @@ bool is_inline(const std::string& n) {
   return n == "bpt" || n == "ept" || n == "it" || n == "ph" || n == "ut" || n == "hi" || n == "sub";
 }
 
+bool inline_attr_allowed(const std::string& e, const std::string& a) {
+  if (e == "bpt") return a == "i" || a == "x" || a == "type";
+  if (e == "ept") return a == "i";
+  if (e == "sub") return a == "datatype" || a == "type";
+  if (e == "it") return a == "pos" || a == "x" || a == "type";
+  if (e == "ph") return a == "x" || a == "assoc" || a == "type";
+  if (e == "hi") return a == "x" || a == "type";
+  if (e == "ut") return a == "x";
+  return false;
+}
+
 void write_items(XmlOut& x, const json& items) {
   for (const json& it : items) {
     if (it.is_string()) {
@@ -88,7 +99,12 @@ void write_items(XmlOut& x, const json& items) {
     } else if (it.is_object() && it.contains("e") && is_inline(it["e"].get<std::string>())) {
       x.start(it["e"].get<std::string>().c_str());
       if (it.contains("a")) {
-        for (const auto& [k, v] : it["a"].items()) x.attr(k.c_str(), v.is_string() ? v.get<std::string>() : v.dump());
+        const std::string& e = it["e"].get_ref<const std::string&>();
+        for (const auto& [k, v] : it["a"].items()) {
+          // Only the attributes TMX 1.4b declares for the element, so the
+          // output stays valid whatever the input carried.
+          if (inline_attr_allowed(e, k)) x.attr(k.c_str(), v.is_string() ? v.get<std::string>() : v.dump());
+        }
       }
       if (it.contains("c")) write_items(x, it["c"]);
       x.end();

@@ -163,7 +163,9 @@ TEST(TmCli, ExportTmxIsAcceptedByXmllintAndReimportsToTheSameUnits) {
   RunResult r = run_muwazi({"tm", "export", "--db", db, "-o", dir + "/out.tmx"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   if (std::system("command -v xmllint >/dev/null 2>&1") == 0) {
-    EXPECT_EQ(std::system(("xmllint --noout --nonet " + dir + "/out.tmx").c_str()), 0);
+    EXPECT_EQ(std::system(("xmllint --noout --nonet --dtdvalid " + tmx("tmx14b-structure.dtd") + " " + dir + "/out.tmx")
+                              .c_str()),
+              0);
   }
   std::string db2 = dir + "/tm2.db";
   ASSERT_EQ(run_muwazi({"tm", "import", "--db", db2, dir + "/out.tmx"}).exit_code, 0);

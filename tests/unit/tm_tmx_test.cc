@@ -197,7 +197,9 @@ TEST(TmxWriter, ExportIsWellFormedTmx14WithTheRequiredHeader) {
   // Our own reader takes it back unit for unit.
   EXPECT_EQ(static_cast<std::int64_t>(read_all(d.file("out.tmx")).size()), n);
   if (std::system("command -v xmllint >/dev/null 2>&1") == 0) {
-    std::string cmd = "xmllint --noout --nonet " + d.file("out.tmx") + " 2>" + d.file("lint.err");
+    // Well-formed, and valid against the TMX 1.4b structure.
+    std::string cmd = "xmllint --noout --nonet --dtdvalid " + tmx_data("tmx14b-structure.dtd") + " " +
+                      d.file("out.tmx") + " 2>" + d.file("lint.err");
     EXPECT_EQ(std::system(cmd.c_str()), 0) << testing::read_file(d.file("lint.err"));
   }
   // One language pair only: srclang is that language.
