@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <string>
 
 #include "align/cost.h"
 #include "align/features.h"
@@ -13,39 +14,40 @@ namespace muwazi::align {
 
 namespace {
 
-// Model constants. They were set once on the whole ar-en and de-fr dev data
-// (all sources together, never per file); the per-document quantities
-// (ratio, variance, bead priors) are estimated from each pair itself.
-constexpr double kDefaultVariance = 6.8;    // Gale & Church's value, first pass only
-constexpr double kPriorStrength = 20.0;     // Dirichlet pseudo-count for re-estimated priors
-constexpr long kFullTableCells = 400000;    // below this, search the whole table
-constexpr int kCoarseBlock = 8;             // sentences per block in the coarse pass
-constexpr int kBandHalfWidth = 10;          // around a previous path
-constexpr int kPosteriorHalfWidth = 4;
-constexpr double kTemperature = 1.0;
+constexpr long kFullTableCells = 400000;  // below this many cells, search the whole table
+constexpr int kCoarseBlock = 8;           // sentences per block in the coarse pass
+constexpr int kBandHalfWidth = 10;        // band around a previous pass's path
+constexpr int kPosteriorHalfWidth = 4;    // band for the confidence computation
 
 CostParams initial_params(const std::vector<BeadType>& types, const AlignOptions& opt, double ratio) {
+  const ModelParams& m = opt.model;
   CostParams p;
   p.ratio = ratio;
-  p.variance = kDefaultVariance;
+  p.variance = m.first_pass_variance;
+  p.tail_weight = 0;  // plain Gale–Church first: a robust start for the priors
+  p.tail_scale = m.tail_scale;
   p.type_cost = default_type_costs(types);
-  p.omission_cost = 2.0;
+  p.omission_cost = m.omission_cost;
+  p.omission_extend_cost = m.omission_extend_cost;
+  p.omission_anchor_factor = m.omission_anchor_factor;
   if (opt.use_anchors) {
-    p.anchor_weight[kNumber] = 2.0;
-    p.anchor_weight[kVerbatim] = 1.5;
-    p.anchor_weight[kName] = 1.0;
-    p.anchor_weight[kCognate] = 0.5;
-    p.anchor_weight[kLexicon] = 0.5;
-    p.punct_weight = 0.7;
-    p.para_inner_weight = 3.0;
-    p.para_edge_weight = 1.0;
+    p.anchor_weight[kNumber] = m.number_weight;
+    p.anchor_weight[kVerbatim] = m.verbatim_weight;
+    p.anchor_weight[kName] = m.name_weight;
+    p.anchor_weight[kCognate] = m.cognate_weight;
+    p.anchor_weight[kLexicon] = m.lexicon_weight;
+    p.punct_weight = m.punct_weight;
+    p.para_inner_weight = m.para_inner_weight;
+    p.para_edge_weight = m.para_edge_weight;
   }
   return p;
 }
 
-// Re-estimates ratio, variance and bead priors from an alignment.
+// Re-estimates the length ratio (optionally), the variance and the bead
+// priors from an alignment of the same document pair (one EM-style step).
 void reestimate(CostParams& p, const std::vector<BeadType>& types, const DocumentFeatures& f,
-                const SearchResult& r, const std::vector<double>& prior0, bool ratio_too) {
+                const SearchResult& r, const std::vector<double>& prior0, bool ratio_too,
+                double prior_strength) {
   double s1 = 0, s2 = 0;
   std::vector<std::pair<double, double>> pairs;
   for (const auto& b : r.beads) {
@@ -58,24 +60,27 @@ void reestimate(CostParams& p, const std::vector<BeadType>& types, const Documen
     pairs.emplace_back(l1, l2);
   }
   if (ratio_too && s1 > 0 && s2 > 0 && pairs.size() >= 3) p.ratio = s2 / s1;
-  if (pairs.size() >= 5) {
-    std::vector<double> z2;
+  if (!pairs.empty()) {
+    // Mean squared standardized difference: the variance of the model.
+    double sum = 0;
     for (auto [l1, l2] : pairs) {
       double a = p.ratio * l1;
       double mean = 0.5 * (a + l2) + 1.0;
-      z2.push_back((l2 - a) * (l2 - a) / mean);
+      sum += (l2 - a) * (l2 - a) / mean;
     }
-    std::nth_element(z2.begin(), z2.begin() + z2.size() / 2, z2.end());
-    // The median of a chi-square with one degree of freedom is 0.455.
-    double v = z2[z2.size() / 2] / 0.455;
-    p.variance = std::clamp(v, 1.0, 40.0);
+    p.variance = std::clamp(sum / static_cast<double>(pairs.size()), 1.0, 40.0);
   }
   std::vector<double> count(types.size(), 0);
-  for (int t : r.bead_type) count[t] += 1;
+  for (int t : r.bead_type) {
+    const BeadType& bt = types[t];
+    if (bt.a == 0) count[2] += 1;  // a run of omissions is one event
+    else if (bt.b == 0) count[1] += 1;
+    else count[t] += 1;
+  }
   double total = static_cast<double>(r.bead_type.size());
   for (std::size_t t = 0; t < types.size(); ++t) {
     double p0 = std::exp(-prior0[t]);
-    p.type_cost[t] = -std::log((count[t] + kPriorStrength * p0) / (total + kPriorStrength));
+    p.type_cost[t] = -std::log((count[t] + prior_strength * p0) / (total + prior_strength));
   }
 }
 
@@ -133,12 +138,73 @@ Alignment all_omissions(int n, int m) {
   return a;
 }
 
+// Runs of omissions are one bead inside the search; on output every omitted
+// sentence is a bead of its own (each with the run's confidence).
+Alignment split_omission_runs(const SearchResult& r, const std::vector<double>& post) {
+  Alignment out;
+  out.reserve(r.beads.size());
+  for (std::size_t k = 0; k < r.beads.size(); ++k) {
+    const Bead& b = r.beads[k];
+    if (b.src.empty() || b.tgt.empty()) {
+      for (int i : b.src) out.push_back(Bead{{i}, {}, post[k]});
+      for (int j : b.tgt) out.push_back(Bead{{}, {j}, post[k]});
+    } else {
+      out.push_back(Bead{b.src, b.tgt, post[k]});
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+bool set_model_param(ModelParams& p, const std::string& name, double v) {
+  struct Field {
+    const char* name;
+    double ModelParams::*field;
+  };
+  static const Field kFields[] = {
+      {"first_pass_variance", &ModelParams::first_pass_variance},
+      {"tail_weight", &ModelParams::tail_weight},
+      {"tail_scale", &ModelParams::tail_scale},
+      {"prior_strength", &ModelParams::prior_strength},
+      {"omission_cost", &ModelParams::omission_cost},
+      {"omission_extend_cost", &ModelParams::omission_extend_cost},
+      {"omission_anchor_factor", &ModelParams::omission_anchor_factor},
+      {"number_weight", &ModelParams::number_weight},
+      {"verbatim_weight", &ModelParams::verbatim_weight},
+      {"name_weight", &ModelParams::name_weight},
+      {"cognate_weight", &ModelParams::cognate_weight},
+      {"lexicon_weight", &ModelParams::lexicon_weight},
+      {"punct_weight", &ModelParams::punct_weight},
+      {"para_inner_weight", &ModelParams::para_inner_weight},
+      {"para_edge_weight", &ModelParams::para_edge_weight},
+      {"lexicon_min_dice", &ModelParams::lexicon_min_dice},
+      {"lexicon_max_fraction", &ModelParams::lexicon_max_fraction},
+      {"temperature", &ModelParams::temperature},
+  };
+  for (const auto& f : kFields) {
+    if (name == f.name) {
+      p.*(f.field) = v;
+      return true;
+    }
+  }
+  if (name == "lexicon_min_count") {
+    p.lexicon_min_count = static_cast<int>(v);
+    return true;
+  }
+  return false;
+}
 
 Alignment align_documents(const Document& src, const Document& tgt, const AlignOptions& options) {
   const int n = static_cast<int>(src.sentences.size()), m = static_cast<int>(tgt.sentences.size());
   if (n == 0 || m == 0) return all_omissions(n, m);
-  const std::vector<BeadType> types = bead_types(std::max(1, options.max_bead_side));
+  const ModelParams& mp = options.model;
+  int max_side = options.max_bead_side;
+  if (max_side <= 0) {
+    double r = static_cast<double>(std::max(n, m)) / std::min(n, m);
+    max_side = std::clamp(static_cast<int>(std::ceil(3.0 * r)), 4, 8);
+  }
+  const std::vector<BeadType> types = bead_types(max_side);
 
   FeatureExtractor extractor(src, tgt, options);
   DocumentFeatures features = extractor.build(nullptr);
@@ -148,25 +214,33 @@ Alignment align_documents(const Document& src, const Document& tgt, const AlignO
   double ratio = options.fixed_ratio;
   if (options.estimate_ratio && total_src > 0 && total_tgt > 0) ratio = total_tgt / total_src;
 
+  // Pass 1: Gale–Church with default priors (and anchors).
   CostParams params = initial_params(types, options, ratio);
   const std::vector<double> prior0 = params.type_cost;
   SearchResult result = search(features, types, params, nullptr);
 
+  // Pass 2: ratio, variance and bead priors estimated from pass 1, and the
+  // heavy-tailed length model.
   if (options.estimate_ratio) {
-    reestimate(params, types, features, result, prior0, true);
+    reestimate(params, types, features, result, prior0, true, mp.prior_strength);
+    params.tail_weight = mp.tail_weight;
     result = search(features, types, params, &result.path);
   }
+  // Pass 3: word translations learned from pass 2 become anchors.
   if (options.learn_lexicon && options.use_anchors) {
-    WordPairs lexicon = learn_lexicon(extractor.words(), result.beads, LexiconOptions{});
+    LexiconOptions lo;
+    lo.min_cooccurrence = mp.lexicon_min_count;
+    lo.min_dice = mp.lexicon_min_dice;
+    lo.max_doc_fraction = mp.lexicon_max_fraction;
+    WordPairs lexicon = learn_lexicon(extractor.words(), result.beads, lo);
     if (!lexicon.empty()) {
       features = extractor.build(&lexicon);
       result = search(features, types, params, &result.path);
     }
   }
   CostModel model(features, types, params);
-  std::vector<double> post = bead_posteriors(model, result, kPosteriorHalfWidth, kTemperature);
-  for (std::size_t k = 0; k < result.beads.size(); ++k) result.beads[k].score = post[k];
-  return result.beads;
+  std::vector<double> post = bead_posteriors(model, result, kPosteriorHalfWidth, mp.temperature);
+  return split_omission_runs(result, post);
 }
 
 }  // namespace muwazi::align

@@ -24,10 +24,46 @@ struct Document {
 // Arabic normalized). Filled from --dict files.
 using Dictionary = std::unordered_multimap<std::string, std::string>;
 
+// The cost model's constants. The defaults were chosen once on the ar-en dev
+// data of all five sources together and the de-fr dev document (never per
+// file); per-document quantities (length ratio, variance, bead priors) are
+// estimated from each pair itself. Exposed for ablations and experiments
+// (`muwazi align --model key=value,...`); users need not touch them.
+struct ModelParams {
+  double first_pass_variance = 6.8;  // Gale & Church's variance, before estimation
+  double tail_weight = 0.2;   // weight of the wide component of the length model (passes 2+)
+  double tail_scale = 4.0;    // its width, in standard deviations of the main one
+  double prior_strength = 20; // Dirichlet pseudo-count when re-estimating bead priors
+  double omission_cost = 2.0;         // extra cost of opening a run of omissions
+  double omission_extend_cost = 2.0;  // per further sentence of that run
+  double omission_anchor_factor = 0.25;  // anchors of omitted sentences count this much
+  // Cost of one unmatched anchor item, by kind.
+  double number_weight = 2.0;
+  double verbatim_weight = 1.5;
+  double name_weight = 1.0;
+  double cognate_weight = 0.5;
+  double lexicon_weight = 1.0;
+  double punct_weight = 0.7;        // per unit of punctuation-count difference
+  double para_inner_weight = 3.0;   // per paragraph start inside a bead
+  double para_edge_weight = 1.0;    // one side starts a paragraph, the other not
+  // Lexicon learning (second pass).
+  int lexicon_min_count = 2;
+  double lexicon_min_dice = 0.5;
+  double lexicon_max_fraction = 0.2;
+  // Confidence scores: posterior probabilities at this temperature.
+  double temperature = 1.0;
+};
+
+// Sets one ModelParams field by name ("lexicon_weight=1.5"). Returns false
+// for an unknown name. Used by the CLI's --model flag.
+bool set_model_param(ModelParams& params, const std::string& name, double value);
+
 struct AlignOptions {
   // Largest number of sentences on one side of a bead. 3 allows 1-3, 3-1,
   // 2-2 ...; 4 adds 1-4, 4-1 (literature, law). Omissions are always allowed.
-  int max_bead_side = 4;
+  // 0 = automatic: 3 x the ratio of the sentence counts, between 4 and 8
+  // (a translation with twice as many sentences needs 1-6 beads and more).
+  int max_bead_side = 0;
   // Estimate the length ratio and variance from the document pair; when
   // false use `fixed_ratio` (the classic Gale–Church setting).
   bool estimate_ratio = true;
@@ -39,6 +75,7 @@ struct AlignOptions {
   // beads of the first pass (hunalign's realign).
   bool learn_lexicon = true;
   const Dictionary* dictionary = nullptr;  // not owned; may be null
+  ModelParams model;
 };
 
 // Aligns two documents. Every sentence of both sides appears in exactly one

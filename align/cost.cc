@@ -11,6 +11,10 @@ std::vector<BeadType> bead_types(int max_side) {
   if (max_side >= 2) t.insert(t.end(), {{1, 2}, {2, 1}, {2, 2}});
   if (max_side >= 3) t.insert(t.end(), {{1, 3}, {3, 1}, {2, 3}, {3, 2}});
   for (int k = 4; k <= max_side; ++k) t.insert(t.end(), {{1, k}, {k, 1}});
+  // Runs of omitted sentences: one bead internally, k single omissions on
+  // output. Opening a gap costs more than extending it (affine gaps), so a
+  // dropped multi-sentence unit is not forced into its neighbours.
+  for (int k = 2; k <= max_side; ++k) t.insert(t.end(), {{0, k}, {k, 0}});
   return t;
 }
 
@@ -27,6 +31,15 @@ std::vector<double> default_type_costs(const std::vector<BeadType>& types) {
     c.push_back(-std::log(p));
   }
   return c;
+}
+
+double CostModel::length_cost(double d) const {
+  // A Gaussian with a wide component for the tail (real length differences
+  // are heavier-tailed than Gale & Church's normal), normalized to 0 at d = 0.
+  const double e = params_.tail_weight, k = params_.tail_scale;
+  if (e <= 0) return 0.5 * d * d;
+  double p = (1 - e) * std::exp(-0.5 * d * d) + (e / k) * std::exp(-0.5 * d * d / (k * k));
+  return -std::log(p) + std::log((1 - e) + e / k);
 }
 
 CostModel::CostModel(const DocumentFeatures& f, const std::vector<BeadType>& types, const CostParams& params)
@@ -101,15 +114,18 @@ double CostModel::anchor_cost(int i, int a, int j, int b) const {
 
 double CostModel::cost(int t, int i, int j) const {
   const int a = types_[t].a, b = types_[t].b;
-  double c = params_.type_cost[t];
+  double c;
   if (a == 0 || b == 0) {
-    c += params_.omission_cost;
+    // Types 1 and 2 are 1-0 and 0-1 (see bead_types).
+    c = params_.type_cost[a == 0 ? 2 : 1] + params_.omission_cost +
+        params_.omission_extend_cost * (std::max(a, b) - 1);
   } else {
+    c = params_.type_cost[t];
     double l1 = params_.ratio * (src_cum_[i + a] - src_cum_[i]);
     double l2 = tgt_cum_[j + b] - tgt_cum_[j];
     double mean = 0.5 * (l1 + l2) + 1.0;
     double d = (l2 - l1) / std::sqrt(params_.variance * mean);
-    c += 0.5 * d * d;
+    c += length_cost(d);
   }
   if (params_.punct_weight > 0) {
     int diff = 0;
@@ -128,7 +144,14 @@ double CostModel::cost(int t, int i, int j) const {
     c += params_.para_inner_weight * inner;
     if (a > 0 && b > 0 && f_.src[i].para_start != f_.tgt[j].para_start) c += params_.para_edge_weight;
   }
-  c += anchor_cost(i, a, j, b);
+  if (a == 0 || b == 0) {
+    // Anchors of a sentence without counterpart are unmatched by
+    // construction; they count less than unmatched anchors inside a bead,
+    // which are evidence that the bead is wrong.
+    c += params_.omission_anchor_factor * anchor_cost(i, a, j, b);
+  } else {
+    c += anchor_cost(i, a, j, b);
+  }
   return c;
 }
 

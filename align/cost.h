@@ -16,19 +16,24 @@ struct BeadType {
   int b;  // target sentences
 };
 
-// Bead types allowed for a maximum bead side (>= 1): omissions, 1-1, and
-// 1-k, k-1, 2-2, 2-3, 3-2 up to the maximum.
+// Bead types allowed for a maximum bead side (>= 1): 1-1, 1-0, 0-1 (always
+// at indices 0, 1, 2), then 1-k, k-1, 2-2, 2-3, 3-2 and runs of omissions
+// 0-k, k-0 up to the maximum.
 std::vector<BeadType> bead_types(int max_bead_side);
 
 struct CostParams {
   double ratio = 1.0;     // expected target length / source length
   double variance = 6.8;  // variance of the length difference per unit of length
+  double tail_weight = 0;  // weight of the wide component of the length model
+  double tail_scale = 3;   // its standard deviation, in units of the main one
   std::vector<double> type_cost;  // -log prior, one per bead type
   std::array<double, kNumAnchorKinds> anchor_weight{};  // cost per unmatched item
   double punct_weight = 0;       // cost per unit of punctuation-count difference
   double para_inner_weight = 0;  // cost per paragraph start inside a bead
   double para_edge_weight = 0;   // cost when one side starts a paragraph and the other not
   double omission_cost = 0;      // added to the prior of 0-1 and 1-0 beads
+  double omission_extend_cost = 1;  // per extra sentence of a k-0 or 0-k run
+  double omission_anchor_factor = 1;  // scales the anchor cost of 0-1 and 1-0 beads
 };
 
 // Default priors (Gale–Church's, extended to larger beads) as -log p.
@@ -50,6 +55,7 @@ class CostModel {
 
  private:
   double anchor_cost(int i, int a, int j, int b) const;
+  double length_cost(double d) const;
 
   const DocumentFeatures& f_;
   std::vector<BeadType> types_;

@@ -47,6 +47,18 @@ bool english_stopword(const std::string& w) {
   return kStop.count(w) > 0;
 }
 
+// Shorter consonant skeletons collide by chance too often to be evidence.
+constexpr std::size_t kMinNameSkeleton = 3;
+
+// "c" + word without the operator+ temporary (GCC 12 warns -Wrestrict on it).
+std::string tagged(char tag, std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 1);
+  out.push_back(tag);
+  out.append(s);
+  return out;
+}
+
 std::uint32_t make_item(AnchorKind kind, std::uint32_t id) {
   return (static_cast<std::uint32_t>(kind) << kKindShift) | (id & ((1u << kKindShift) - 1));
 }
@@ -166,25 +178,25 @@ FeatureExtractor::FeatureExtractor(const Document& src, const Document& tgt, con
       if (!options.use_anchors) continue;
       count_punct(s, r.punct);
       for (const auto& n : text::extract_numbers(s, tokens, doc.lang)) {
-        r.items.push_back(make_item(kNumber, interner.id("#" + n)));
+        r.items.push_back(make_item(kNumber, interner.id(tagged('#', n))));
       }
       for (const auto& t : tokens) {
         if (t.script == text::Script::kLatin) {
           if (same_latin) {
-            if (t.text.size() >= 4) r.items.push_back(make_item(kCognate, interner.id("c" + t.text.substr(0, 4))));
+            if (t.text.size() >= 4) r.items.push_back(make_item(kCognate, interner.id(tagged('c', std::string_view(t.text).substr(0, 4)))));
           } else if (t.text.size() >= 2) {
             // Latin token inside non-Latin text ("NATO" in Arabic) and its
             // verbatim counterpart on the Latin side.
-            r.items.push_back(make_item(kVerbatim, interner.id("v" + t.text)));
+            r.items.push_back(make_item(kVerbatim, interner.id(tagged('v', t.text))));
           }
           if (cross_names && latin_side && t.capitalized && !english_stopword(t.text)) {
             std::string sk = text::latin_skeleton(t.text);
-            if (sk.size() >= 2) r.items.push_back(make_item(kName, interner.id("n" + sk)));
+            if (sk.size() >= kMinNameSkeleton) r.items.push_back(make_item(kName, interner.id(tagged('n', sk))));
           }
         } else if (t.script == text::Script::kArabic && arabic_side && skeletons &&
                    text::cp_count(t.text) >= 3) {
           std::vector<std::uint32_t> group;
-          for (const auto& sk : skeletons->skeletons(t.text)) group.push_back(interner.id("n" + sk));
+          for (const auto& sk : skeletons->skeletons(t.text)) group.push_back(make_item(kName, interner.id(tagged('n', sk))));
           if (!group.empty()) r.name_groups.push_back(std::move(group));
         }
       }

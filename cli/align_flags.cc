@@ -1,5 +1,7 @@
 #include "cli/align_flags.h"
 
+#include <cmath>
+#include <cstdlib>
 #include <sstream>
 
 #include "align/document_io.h"
@@ -8,7 +10,7 @@
 namespace muwazi::cli {
 
 const std::vector<std::string>& align_value_flags() {
-  static const std::vector<std::string> v = {"--max-bead", "--fixed-ratio", "--dict"};
+  static const std::vector<std::string> v = {"--max-bead", "--fixed-ratio", "--dict", "--model"};
   return v;
 }
 
@@ -19,18 +21,21 @@ const std::vector<std::string>& align_bool_flags() {
 
 const char* align_flags_help() {
   return "aligner options:\n"
-         "  --max-bead N      largest number of sentences on one side of a bead (1-8,\n"
-         "                    default 4: 1-1 1-2 2-1 2-2 1-3 3-1 2-3 3-2 1-4 4-1 and omissions)\n"
+         "  --max-bead N      largest number of sentences on one side of a bead, 1-8;\n"
+         "                    1-1 1-2 2-1 2-2 1-3 3-1 2-3 3-2 1-4 4-1 ... and omissions.\n"
+         "                    0 (default): 3 x the ratio of the sentence counts, 4 to 8\n"
          "  --dict FILE       bilingual dictionary, one 'source<TAB>target' word pair a line\n"
          "  --no-anchors      length evidence only (no numbers, punctuation, names, ...)\n"
          "  --no-lexicon      skip the second pass that learns word translations\n"
          "  --no-ratio        do not estimate the length ratio; use --fixed-ratio\n"
-         "  --fixed-ratio R   target/source length ratio with --no-ratio (default 1.0)\n";
+         "  --fixed-ratio R   target/source length ratio with --no-ratio (default 1.0)\n"
+         "  --model K=V,...   expert: override cost-model constants (align/aligner.h,\n"
+         "                    ModelParams), e.g. --model lexicon_weight=1.5,name_weight=0\n";
 }
 
 align::AlignOptions align_options_from(const Args& args, std::shared_ptr<align::Dictionary>& dictionary) {
   align::AlignOptions o;
-  o.max_bead_side = static_cast<int>(args.get_int("--max-bead", 4, 1, 8));
+  o.max_bead_side = static_cast<int>(args.get_int("--max-bead", 0, 0, 8));
   o.estimate_ratio = !args.has("--no-ratio");
   o.fixed_ratio = args.get_double("--fixed-ratio", 1.0, 0.01, 100.0);
   if (args.has("--fixed-ratio") && o.estimate_ratio) {
@@ -38,6 +43,23 @@ align::AlignOptions align_options_from(const Args& args, std::shared_ptr<align::
   }
   o.use_anchors = !args.has("--no-anchors");
   o.learn_lexicon = !args.has("--no-lexicon");
+  for (const std::string& spec : args.get_all("--model")) {
+    std::size_t pos = 0;
+    while (pos <= spec.size()) {
+      std::size_t comma = spec.find(',', pos);
+      if (comma == std::string::npos) comma = spec.size();
+      std::string kv = spec.substr(pos, comma - pos);
+      pos = comma + 1;
+      if (kv.empty()) continue;
+      std::size_t eq = kv.find('=');
+      char* end = nullptr;
+      double v = eq == std::string::npos ? 0 : std::strtod(kv.c_str() + eq + 1, &end);
+      if (eq == std::string::npos || end == kv.c_str() + eq + 1 || *end != '\0' || !std::isfinite(v) ||
+          !align::set_model_param(o.model, kv.substr(0, eq), v)) {
+        throw Error::Usage("--model wants NAME=NUMBER pairs naming ModelParams fields, not '" + kv + "'");
+      }
+    }
+  }
   if (auto d = args.get_opt("--dict")) {
     dictionary = std::make_shared<align::Dictionary>(align::read_dictionary(*d));
     o.dictionary = dictionary.get();
