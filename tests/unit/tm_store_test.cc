@@ -190,6 +190,30 @@ TEST(TmStore, ImportOfABrokenFileStoresNothingFromIt) {
   EXPECT_EQ(pragma(tm, "SELECT count(*) FROM postings"), postings_before);
 }
 
+TEST(TmStore, DiskFullIsADatabaseErrorAndLeavesTheTmUnchanged) {
+  TempDir d;
+  Tm tm = Tm::open(d.file("a.db"), {.create = true});
+  {
+    WriteBatch b(tm, prov(), {});
+    b.add(make_unit("واحد", "one"));
+    b.commit();
+  }
+  // SQLite reports SQLITE_FULL when the file may not grow: the same path as
+  // a full disk.
+  std::int64_t pages = pragma(tm, "PRAGMA page_count");
+  std::string limit = "PRAGMA max_page_count = " + std::to_string(pages + 20);
+  exec_sql(tm.db(), tm.path(), limit.c_str());
+  try {
+    import_file(tm, testing::tmx_data("tico19-all.en-ar.tmx"), {});
+    FAIL() << "import into a full database succeeded";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kDatabase);
+    EXPECT_NE(std::string(e.what()).find("disk full"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(tm.unit_count(), 1);
+  EXPECT_EQ(tm_stats(tm).documents, 1);
+}
+
 TEST(TmStore, ReimportingTheSameFileAddsNothingAndRecordsItOnce) {
   TempDir d;
   Tm tm = Tm::open(d.file("a.db"), {.create = true});
