@@ -219,12 +219,14 @@ TEST(EvalCli, AgreesWithScorePyOnEveryDevGoldFile) {
         std::string test = test_dir + "/" + name + ".align";
         for (char c : name) seed = seed * 131 + static_cast<unsigned char>(c);
         write_file(test, perturb(parse_simple(read_file(gold)), seed, rate));
-        pairs.push_back({gold, test});
+        // Per file: the heavier perturbation (each run of muwazi costs a
+        // process start, slow under sanitizers); per directory: both.
+        if (rate == 35u) pairs.push_back({gold, test});
       }
       dir_pairs.push_back({dir, test_dir});
     }
   }
-  ASSERT_GT(pairs.size(), 100u) << "expected the five ar-en sources, their hard/ copies and de-fr";
+  ASSERT_GT(pairs.size(), 80u) << "expected the five ar-en sources, their hard/ copies and de-fr";
 
   // Per file: score.py's own score_documents() in one python process.
   std::string list = tmp + "/pairs.txt";
