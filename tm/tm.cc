@@ -80,17 +80,26 @@ Tm Tm::open(const std::string& path, const OpenOptions& options) {
     Stmt s(db, tm.path_, sql);
     return s.step() ? s.int64(0) : 0;
   };
-  std::int64_t version = pragma_int("PRAGMA user_version");  // NOTADB surfaces here
-  std::int64_t app_id = pragma_int("PRAGMA application_id");
-  std::int64_t tables = pragma_int("SELECT count(*) FROM sqlite_master");
-  if (version > kSchemaVersion) {
-    throw Error::Database(path + ": written by a newer muwazi (schema version " + std::to_string(version) +
-                          ", this build reads up to " + std::to_string(kSchemaVersion) + ")");
-  }
-  bool fresh = version == 0 && tables == 0 && app_id == 0;
-  if (!fresh && app_id != kApplicationId) {
-    throw Error::Database(path + ": a SQLite database, but not a muwazi translation memory");
-  }
+  std::int64_t version = 0, app_id = 0, tables = 0;
+  bool fresh = false;
+  // Reads the header in one snapshot (another process may be creating the
+  // schema right now) and refuses files that are not ours.
+  auto read_header = [&] {
+    version = pragma_int("PRAGMA user_version");  // NOTADB surfaces here
+    app_id = pragma_int("PRAGMA application_id");
+    tables = pragma_int("SELECT count(*) FROM sqlite_master");
+    if (version > kSchemaVersion) {
+      throw Error::Database(path + ": written by a newer muwazi (schema version " + std::to_string(version) +
+                            ", this build reads up to " + std::to_string(kSchemaVersion) + ")");
+    }
+    fresh = version == 0 && tables == 0 && app_id == 0;
+    if (!fresh && app_id != kApplicationId) {
+      throw Error::Database(path + ": a SQLite database, but not a muwazi translation memory");
+    }
+  };
+  exec_sql(db, tm.path_, "BEGIN");
+  read_header();
+  exec_sql(db, tm.path_, "COMMIT");
   if (fresh && options.read_only) {
     throw Error::Database(path + ": empty database, not a muwazi translation memory");
   }
@@ -105,7 +114,10 @@ Tm Tm::open(const std::string& path, const OpenOptions& options) {
     }
     exec_sql(db, tm.path_, "BEGIN IMMEDIATE");
     try {
-      migrate(db, tm.path_, static_cast<int>(version));
+      // Another writer may have created or upgraded the schema while we
+      // waited for the lock (two imports into a new TM): look again.
+      read_header();
+      if (version < kSchemaVersion) migrate(db, tm.path_, static_cast<int>(version));
       exec_sql(db, tm.path_, "COMMIT");
     } catch (...) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
