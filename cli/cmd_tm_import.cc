@@ -1,4 +1,5 @@
 // `muwazi tm import` and `muwazi tm export`.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -89,7 +90,19 @@ int tm_export(const std::vector<std::string>& argv) {
       tm::write_tsv(tm, out, o);
     }
   };
-  if (auto path = args.get_opt("-o")) {
+  auto path = args.get_opt("-o");
+  std::error_code ec;
+  const auto status = path ? std::filesystem::status(*path, ec) : std::filesystem::file_status();
+  if (path && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    // A device, FIFO or /dev/stdout: write to it directly (renaming a
+    // temporary file over it would replace the device node).
+    if (std::filesystem::is_directory(status)) throw Error::Io(*path + ": is a directory");
+    std::ofstream out(*path, std::ios::binary);
+    if (!out) throw Error::Io(*path + ": cannot write");
+    write(out);
+    out.flush();
+    if (!out) throw Error::Io(*path + ": write error");
+  } else if (path) {
     // Temporary file + rename: a failure leaves no half-written file.
     std::string tmp = *path + ".tmp";
     {

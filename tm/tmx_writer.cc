@@ -70,7 +70,9 @@ class XmlOut {
   static int write_cb(void* ctx, const char* buf, int len) {
     auto* self = static_cast<XmlOut*>(ctx);
     self->out_.write(buf, len);
-    return self->out_ ? len : -1;
+    // A failed stream is reported by check() as one Error::Io; returning -1
+    // here would also make libxml2 print its own "I/O error" line.
+    return len;
   }
   static int close_cb(void*) { return 0; }
   std::ostream& out_;

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "tests/e2e/cli_util.h"
+#include "tests/e2e/reliability_util.h"
 
 namespace muwazi::test {
 namespace {
@@ -74,6 +75,58 @@ TEST(BadInputFuzzRegression, ScoreOutsideZeroOneIsAnInputError) {
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(r.err.find("s.jsonl:1: \"score\" must lie between 0 and 1"), std::string::npos) << r.err;
   EXPECT_EQ(unit_count(db), 1);
+}
+
+// --- Output that cannot be written -------------------------------------------
+
+// `tm export -o PATH` wrote PATH.tmp and renamed it over PATH, so with PATH
+// a device (/dev/full, /dev/stdout, a FIFO) root replaced the device node by
+// a regular file and reported success. The link below points at /dev/full
+// so a regression replaces only the link, not the device.
+TEST(BadInputOutput, ExportToAFullDeviceFailsAndKeepsTheDevice) {
+  const std::string dir = temp_dir();
+  const std::string db = one_unit_tm(dir);
+  const std::string link = dir + "/full";
+  std::filesystem::create_symlink("/dev/full", link);
+  for (const char* format : {"tmx", "tsv"}) {
+    RunResult r = run_muwazi({"tm", "export", "--db", db, "--format", format, "-o", link});
+    EXPECT_EQ(r.exit_code, 1) << format << ": " << r.err;
+    // "PATH: write error" (caught at the flush) or "error writing TMX output".
+    EXPECT_TRUE(r.err.find("write error") != std::string::npos || r.err.find("error writing") != std::string::npos)
+        << r.err;
+    EXPECT_TRUE(one_line(r.err)) << r.err;  // and no libxml2 "I/O error" line
+    EXPECT_TRUE(std::filesystem::is_symlink(link));
+    EXPECT_FALSE(std::filesystem::exists(link + ".tmp"));
+  }
+  RunResult r = run_muwazi({"tm", "export", "--db", db, "-o", dir});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("is a directory"), std::string::npos) << r.err;
+}
+
+// Every command that prints results reports a full standard output (exit 1)
+// instead of losing its output silently.
+TEST(BadInputOutput, FullStdoutIsAnIoError) {
+  const std::string dir = temp_dir();
+  const std::string db = one_unit_tm(dir);
+  const std::string ar = test_data("sample/sentences.ar"), en = test_data("sample/sentences.en");
+  const std::string gold = test_data("sample/sentences.gold");
+  const std::vector<std::vector<std::string>> commands = {
+      {"segment", test_data("sample/article.en.txt")},
+      {"align", "--presplit", ar, en},
+      {"eval", gold, gold},
+      {"tm", "export", "--db", db},
+      {"tm", "export", "--db", db, "--format", "tsv"},
+      {"tm", "lookup", "--db", db, "مرحبا بالعالم"},
+      {"tm", "concordance", "--db", db, "مرحبا"},
+      {"tm", "stats", "--db", db},
+  };
+  for (const auto& args : commands) {
+    std::string err;
+    const int rc = run_with(args, {.stdout_path = "/dev/full"}, &err);
+    EXPECT_EQ(rc, 1) << args[0] << " " << args[1] << ": " << err;
+    EXPECT_NE(err.find("error writing"), std::string::npos) << err;
+    EXPECT_TRUE(one_line(err)) << err;
+  }
 }
 
 }  // namespace
