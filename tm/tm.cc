@@ -1,6 +1,7 @@
 #include "tm/tm.h"
 
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "text/error.h"
@@ -10,6 +11,29 @@
 
 namespace muwazi::tm {
 namespace {
+
+// "file:" URI of `path` with immutable=1: how SQLite reads a WAL database
+// on read-only media, where it cannot create the -shm file. Only valid when
+// no -wal file holds commits that the database file lacks.
+std::string immutable_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x21) {
+      static const char* const kHex = "0123456789ABCDEF";
+      uri += '%';
+      uri += kHex[c >> 4];
+      uri += kHex[c & 15];
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+bool on_read_only_fs(const std::string& path) {
+  struct statvfs vfs;
+  return ::statvfs(path.c_str(), &vfs) == 0 && (vfs.f_flag & ST_RDONLY) != 0;
+}
 
 nlohmann::json parse_json_column(const Stmt& s, int col, const std::string& path) {
   if (s.is_null(col)) return nullptr;
@@ -61,7 +85,13 @@ Tm Tm::open(const std::string& path, const OpenOptions& options) {
   }
   int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::string name = path;
+  struct stat wal;
+  if (exists && options.read_only && on_read_only_fs(path) && ::stat((path + "-wal").c_str(), &wal) != 0) {
+    name = immutable_uri(path);
+    flags |= SQLITE_OPEN_URI;
+  }
+  int rc = sqlite3_open_v2(name.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     try {
       throw_sqlite(db, rc, path, "cannot open");
