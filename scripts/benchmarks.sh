@@ -69,7 +69,7 @@ while [ "$n_src" -lt 15000 ]; do
     [ "$n_src" -ge 15000 ] && break
   done
 done
-long_cmd=("$muwazi" bench align "$tmp/long" --config gale-church --config length --config default --format markdown --quiet)
+long_cmd=("$muwazi" bench align "$tmp/long" --config length --config default --format markdown --quiet)
 "${long_cmd[@]}" >"$tmp/long.md"
 
 # 3. Google Benchmark: feature extraction and the aligner at 1k-64k sentences.
