@@ -56,13 +56,27 @@ const char kUsage[] =
     "  --names GLOB          only documents whose NAME matches GLOB\n"
     "  --quiet               no progress line on stderr\n";
 
-// A temporary file beside `path`, renamed over it by commit(); removed if
-// not committed. Created up front so an unwritable --html fails before the
-// benchmark runs, and a failed run leaves nothing half-written.
+// The --html output. A regular file (new or existing, also through a
+// symlink) is written as a temporary file beside it, renamed over it by
+// commit() and removed if never committed: created up front so that an
+// unwritable path fails before the benchmark runs, and a failed run leaves
+// nothing half-written. A device or FIFO (/dev/stdout, a pipe) is written
+// directly -- renaming over it would replace the device node.
 class AtomicFile {
  public:
-  explicit AtomicFile(const std::string& path) : path_(path) {
-    fs::path p(path);
+  explicit AtomicFile(const std::string& path) : path_(path), target_(path) {
+    std::error_code ec;
+    fs::file_status st = fs::status(path, ec);
+    if (fs::is_directory(st)) throw Error::Io(path + ": is a directory");
+    if (fs::exists(st) && !fs::is_regular_file(st)) {
+      direct_ = true;
+      return;
+    }
+    if (fs::is_symlink(fs::symlink_status(path, ec))) {
+      fs::path resolved = fs::weakly_canonical(path, ec);
+      if (!ec) target_ = resolved.string();
+    }
+    fs::path p(target_);
     std::string dir = p.has_parent_path() ? p.parent_path().string() : ".";
     std::string leaf = ".";
     leaf += p.filename().string();
@@ -76,23 +90,29 @@ class AtomicFile {
   ~AtomicFile() {
     if (!tmp_.empty()) std::remove(tmp_.c_str());
   }
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
   void commit(const std::string& content) {
-    std::FILE* f = std::fopen(tmp_.c_str(), "wb");
+    const std::string& file = direct_ ? path_ : tmp_;
+    std::FILE* f = std::fopen(file.c_str(), "wb");
     if (!f) throw Error::Io(path_ + ": cannot write: " + std::strerror(errno));
     bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
     ok = std::fclose(f) == 0 && ok;
     if (!ok) throw Error::Io(path_ + ": write error");
+    if (direct_) return;
     std::error_code ec;
     fs::permissions(tmp_, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
                               fs::perms::others_read, ec);
-    if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    if (std::rename(tmp_.c_str(), target_.c_str()) != 0) {
       throw Error::Io(path_ + ": cannot write: " + std::strerror(errno));
     }
     tmp_.clear();
   }
 
  private:
-  std::string path_, tmp_;
+  std::string path_, target_, tmp_;
+  bool direct_ = false;
 };
 
 std::pair<std::string, std::string> split_name(const std::string& spec, const std::string& flag) {

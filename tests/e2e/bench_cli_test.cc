@@ -244,6 +244,33 @@ TEST(BenchCli, BadInputFailsCleanlyAndWritesNothing) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("no/dir/r.html"), std::string::npos) << r.err;
   EXPECT_TRUE(r.out.empty());
+
+  // --html onto a directory, a full device (written directly, never renamed
+  // over: the device node must survive), a symlink (the link stays a link).
+  const std::vector<std::string> quick = {"bench", "align", tmp + "/news", "--config", "length", "--names",
+                                          kDocs[0], "--quiet"};
+  auto with_html = [&](const std::string& path) {
+    std::vector<std::string> args = quick;
+    args.push_back("--html");
+    args.push_back(path);
+    return run_muwazi(args);
+  };
+  r = with_html(tmp + "/out");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("is a directory"), std::string::npos) << r.err;
+  if (fs::exists("/dev/full")) {
+    r = with_html("/dev/full");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_TRUE(r.out.empty());
+    EXPECT_TRUE(fs::is_character_file("/dev/full"));
+  }
+  write_file(tmp + "/out/real.html", "old");
+  fs::create_symlink("real.html", tmp + "/out/link.html");
+  r = with_html(tmp + "/out/link.html");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::is_symlink(tmp + "/out/link.html"));
+  EXPECT_NE(read_file(tmp + "/out/real.html").find("<svg"), std::string::npos);
+  EXPECT_EQ(files_in(tmp + "/out").size(), 2u);
   fs::remove_all(tmp);
 }
 
