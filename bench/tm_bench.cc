@@ -9,7 +9,7 @@
 //                      (target >= 99%): counter recall_pct.
 // Default sizes: 10k and 100k units. More sizes on request, e.g.
 //   MUWAZI_TM_BENCH_SIZES=1000000 muwazi_bench --benchmark_filter='BM_TmLookup/1000000'
-// Built TMs are cached in $TMPDIR (muwazi_bench_tm_v1_N.db) and reused.
+// Built TMs are cached in $TMPDIR (muwazi_bench_tm_v3_N.db) and reused.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -65,23 +65,27 @@ std::string join(const std::vector<std::string>& w, std::size_t b, std::size_t e
   return out;
 }
 
-// Unit k of the synthetic TM: the first half of sentence a glued to the
-// second half of sentence b (both sides), so every unit is a plausible,
-// distinct sentence made of real Arabic and English words.
+// Unit k of the synthetic TM: the beginning of sentence a glued to the end
+// of sentence b (both sides), so every unit is a plausible sentence made of
+// real Arabic and English words.
 Pair synthetic(std::size_t k) {
   const auto& t = tico();
   std::mt19937_64 rng(k * 0x9E3779B97F4A7C15ULL + 1);
   const Pair& a = t[rng() % t.size()];
   const Pair& b = t[rng() % t.size()];
   std::vector<std::string> aa = words(a.ar), ba = words(b.ar), ae = words(a.en), be = words(b.en);
+  // Cut both sentences at the same relative point of each language side
+  // (30-70%), so units rarely repeat.
+  const double f = 0.3 + 0.4 * static_cast<double>(rng() % 1000) / 1000.0;
+  auto cut = [&](const std::vector<std::string>& w) { return static_cast<std::size_t>(f * static_cast<double>(w.size()) + 0.5); };
   Pair p;
-  p.ar = join(aa, 0, (aa.size() + 1) / 2) + " " + join(ba, ba.size() / 2, ba.size());
-  p.en = join(ae, 0, (ae.size() + 1) / 2) + " " + join(be, be.size() / 2, be.size());
+  p.ar = join(aa, 0, cut(aa)) + " " + join(ba, cut(ba), ba.size());
+  p.en = join(ae, 0, cut(ae)) + " " + join(be, cut(be), be.size());
   return p;
 }
 
 std::string cache_path(const std::string& what, std::int64_t n) {
-  return (std::filesystem::temp_directory_path() / ("muwazi_bench_" + what + "_v1_" + std::to_string(n))).string();
+  return (std::filesystem::temp_directory_path() / ("muwazi_bench_" + what + "_v3_" + std::to_string(n))).string();
 }
 
 // An N-unit TM (ar -> en): TICO itself, then synthetic units.
@@ -90,16 +94,12 @@ tm::Tm& lookup_tm(std::int64_t n) {
   auto it = cache.find(n);
   if (it != cache.end()) return *it->second;
   std::string path = cache_path("tm", n) + ".db";
-  bool ready = false;
-  if (std::filesystem::exists(path)) {
-    try {
-      tm::Tm t = tm::Tm::open(path, {.read_only = true});
-      ready = t.unit_count() >= n * 99 / 100;
-    } catch (const Error&) {
-    }
-  }
+  // A ".ok" file beside the TM marks a completed build (synthetic units
+  // that happen to repeat are deduplicated, so the count is a bit below n).
+  const std::string ok = path + ".ok";
+  bool ready = std::filesystem::exists(path) && std::filesystem::exists(ok);
   if (!ready) {
-    std::filesystem::remove(path);
+    for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);
     tm::Tm t = tm::Tm::open(path, {.create = true});
     tm::WriteBatch b(t, tm::Provenance{"tsv", "synthetic", "", "", ""}, {});
     const auto& base = tico();
@@ -111,6 +111,7 @@ tm::Tm& lookup_tm(std::int64_t n) {
       b.add(u);
     }
     b.commit();
+    std::ofstream(ok) << t.unit_count() << "\n";
   }
   auto t = std::make_unique<tm::Tm>(tm::Tm::open(path, {.read_only = true}));
   return *cache.emplace(n, std::move(t)).first->second;
@@ -138,6 +139,16 @@ std::vector<std::string> queries(std::size_t count) {
     out.push_back(join(w, 0, w.size()));
   }
   return out;
+}
+
+// Lookup options of the benchmarks; MUWAZI_TM_BENCH_EXTRA and
+// MUWAZI_TM_BENCH_CANDIDATES override extra_postings / max_candidates (to
+// explore the speed/recall trade-off).
+tm::LookupOptions bench_options() {
+  tm::LookupOptions o{.src_lang = "ar", .tgt_lang = "en"};
+  if (const char* e = std::getenv("MUWAZI_TM_BENCH_EXTRA")) o.extra_postings = static_cast<std::size_t>(std::atoll(e));
+  if (const char* c = std::getenv("MUWAZI_TM_BENCH_CANDIDATES")) o.max_candidates = std::atoi(c);
+  return o;
 }
 
 void BM_TmxImport(benchmark::State& state) {
@@ -174,7 +185,7 @@ void BM_TmxImport(benchmark::State& state) {
 void BM_TmLookup(benchmark::State& state) {
   tm::Tm& t = lookup_tm(state.range(0));
   tm::Lookup lk(t);
-  tm::LookupOptions o{.src_lang = "ar", .tgt_lang = "en"};
+  tm::LookupOptions o = bench_options();
   const std::vector<std::string> qs = queries(1000);
   std::vector<double> ms;
   std::size_t i = 0, hits = 0;
@@ -194,7 +205,7 @@ void BM_TmLookup(benchmark::State& state) {
 void BM_TmRecall(benchmark::State& state) {
   tm::Tm& t = lookup_tm(state.range(0));
   tm::Lookup lk(t);
-  tm::LookupOptions o{.src_lang = "ar", .tgt_lang = "en"};
+  tm::LookupOptions o = bench_options();
   o.limit = 1;
   const std::vector<std::string> qs = queries(40);
   int with_match = 0, found = 0;

@@ -35,7 +35,7 @@ constexpr const char* kLookupUsage =
     "  --format F         text (default) or jsonl: one line per query,\n"
     "                     {\"query\", \"matches\": [{\"id\", \"score\", \"source\", \"target\",\n"
     "                     \"src_lang\", \"tgt_lang\", \"penalties\"}]}, best first\n"
-    "  --max-candidates N fuzzy candidates verified per query (default 300)\n";
+    "  --max-candidates N fuzzy candidates verified per query (default 200)\n";
 
 constexpr const char* kConcordanceUsage =
     "usage: muwazi tm concordance --db DB [--lang L] [--limit N] [--format text|jsonl] PHRASE\n"
@@ -111,7 +111,7 @@ int tm_lookup(const std::vector<std::string>& argv) {
   o.tgt_lang = lang_flag(args, "--tgt-lang");
   o.min_score = args.get_double("--min", 70, 0, 100);
   o.limit = static_cast<int>(args.get_int("--limit", 5, 1, 10000));
-  o.max_candidates = static_cast<int>(args.get_int("--max-candidates", 300, 1, 1000000));
+  o.max_candidates = static_cast<int>(args.get_int("--max-candidates", 200, 1, 1000000));
   const bool jsonl = args.get_choice("--format", "text", {"text", "jsonl"}) == "jsonl";
   const std::string q = args.positional()[0];
   tm::Tm tm = tm::Tm::open(db_path(args), {.read_only = true});

@@ -62,7 +62,7 @@ std::vector<ConcordanceHit> concordance(const Tm& tm, std::string_view phrase, c
       std::vector<std::uint64_t> docs;
       idx.postings(best_term, docs);
       std::vector<std::int64_t> ids;
-      for (std::uint64_t d : docs) ids.push_back(static_cast<std::int64_t>(d >> 1));
+      for (std::uint64_t d : docs) ids.push_back(posting_unit(d));
       std::sort(ids.begin(), ids.end(), std::greater<>());
       ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
       Stmt s(tm.db(), tm.path(),

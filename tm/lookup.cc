@@ -204,32 +204,57 @@ std::vector<Match> Lookup::lookup(std::string_view query, const LookupOptions& o
       ++read_terms;
     }
     const std::size_t unread = u - read_terms;
-    // Candidates that can still reach the threshold: at most dmax distinct
-    // query words missing.
-    std::vector<std::pair<std::uint32_t, std::uint64_t>> cands;
+    // Necessary conditions for a score >= T, from the counts (query words
+    // found among the lists read) and the candidate's word count m:
+    //  - at most dmax distinct query words missing (prefix filtering);
+    //  - |n - m| <= d <= (1 - T) * max(n, m);
+    //  - d >= max(n, m) - common words, and common words <= distinct
+    //    shared words (<= count + unread) + repeated query words (n - u).
+    // Candidates are ranked by the estimated similarity count / max(n, m).
+    struct Cand {
+      double est;
+      std::uint32_t count;
+      std::uint64_t posting;
+    };
+    std::vector<Cand> cands;
     cands.reserve(counts.size());
-    counts.for_each([&](std::uint64_t d, std::uint32_t c) {
-      if (c + unread + dmax >= u && !seen.count(d)) cands.push_back({c, d});
+    counts.for_each([&](std::uint64_t p, std::uint32_t c) {
+      if (c + unread + dmax < u || seen.count(posting_doc(p))) return;
+      const std::uint32_t m_words = posting_words(p);
+      const double len = static_cast<double>(std::max<std::size_t>(n, m_words));
+      if (m_words < kMaxPostedWords) {
+        const double dmax_len = std::floor((1.0 - t) * len + 1e-9);
+        const double diff = std::abs(static_cast<double>(n) - static_cast<double>(m_words));
+        const double common_ub = static_cast<double>(c + unread + (n - u));
+        if (diff > dmax_len || len - common_ub > dmax_len) return;
+      }
+      cands.push_back({static_cast<double>(c) / len, c, p});
     });
     std::size_t k = std::min(cands.size(), static_cast<std::size_t>(std::max(0, o.max_candidates)));
-    auto better = [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second > b.second; };
+    auto better = [](const Cand& a, const Cand& b) {
+      if (a.est != b.est) return a.est > b.est;
+      if (a.count != b.count) return a.count > b.count;
+      return a.posting > b.posting;
+    };
     std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(k), cands.end(), better);
     for (std::size_t i = 0; i < k; ++i) {
-      std::uint64_t d = cands[i].second;
-      int side = static_cast<int>(d & 1);
-      m.by_id.bind(1, static_cast<std::int64_t>(d >> 1));
+      const std::uint64_t p = cands[i].posting;
+      // A unit id reused after a delete can have stale postings too: score
+      // each document once.
+      if (!seen.insert(posting_doc(p)).second) continue;
+      const int side = posting_side(p);
+      m.by_id.bind(1, posting_unit(p));
       if (m.by_id.step()) {
-        Row r = Impl::row(m.by_id);
-        if (!side_wanted(r, side, o)) {
+        const std::string_view sl = m.by_id.text(1), tl = m.by_id.text(2);
+        if (!lang_matches(o.src_lang, side == 0 ? sl : tl) || !lang_matches(o.tgt_lang, side == 0 ? tl : sl)) {
           m.by_id.reset();
           continue;
         }
         // Loose-key twins were all scored in step 1: fuzzy only here, on
-        // the stored key.
-        ScoredText c = score_key(m.by_id.text(side == 0 ? 5 : 6));
+        // the stored key; the texts are copied only for a match.
+        double sc = fuzzy_score(q, score_key(m.by_id.text(side == 0 ? 5 : 6)), o.min_score, pens);
+        if (sc >= 0) out.push_back(make_match(Impl::row(m.by_id), side, sc, pens));
         m.by_id.reset();
-        double sc = fuzzy_score(q, c, o.min_score, pens);
-        if (sc >= 0) out.push_back(make_match(r, side, sc, pens));
       } else {
         m.by_id.reset();  // stale posting of a deleted unit
       }

@@ -39,12 +39,12 @@ struct LookupOptions {
   // Most matches reported per query.
   int limit = 5;
   // Fuzzy candidates verified per query, best word overlap first.
-  int max_candidates = 300;
+  int max_candidates = 200;
   // Posting-list entries read per query: the prefix words' lists are read
   // whole (up to max_postings); further words only while the entries read
   // beyond the prefix stay within extra_postings.
   std::size_t max_postings = 300000;
-  std::size_t extra_postings = 20000;
+  std::size_t extra_postings = 5000;
 };
 
 struct Match {

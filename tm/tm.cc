@@ -137,6 +137,12 @@ Tm Tm::open(const std::string& path, const OpenOptions& options) {
     exec_sql(db, tm.path_, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
   }
   exec_sql(db, tm.path_, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;");
+  if (options.read_only) {
+    // Readers (lookup) map the file: a lookup touches pages all over a big
+    // TM, and pread + copy per page cost more than the lookup itself.
+    // Writers keep plain I/O, so a full disk is an error, never a SIGBUS.
+    exec_sql(db, tm.path_, "PRAGMA mmap_size = 2147418112;");
+  }
   if (version < kSchemaVersion) {
     if (options.read_only) {
       throw Error::Database(path + ": schema version " + std::to_string(version) +

@@ -1,7 +1,11 @@
 // The word index: for each word token (hash of a match-key token), the sorted
-// list of "documents" containing it, a document being one side of one unit
-// (doc = unit_id * 2 + side, side 0 = source, 1 = target). Lookup reads the
-// posting lists of a query's rarest words instead of scanning the TM.
+// list of postings of the "documents" containing it, a document being one
+// side of one unit. A posting packs the unit id, the side (0 source, 1
+// target) and the document's word count (capped at 255), so lookup can
+// filter and rank candidates by length without reading them:
+//   posting = unit_id << 9 | side << 8 | min(words, 255)
+// Lookup reads the posting lists of a query's rarest words instead of
+// scanning the TM.
 //
 // Storage: postings(term, seg, n, ids) WITHOUT ROWID. A write transaction
 // buffers postings in memory and appends one segment per term at flush;
@@ -15,6 +19,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -23,6 +28,16 @@
 
 namespace muwazi::tm {
 
+inline constexpr std::uint32_t kMaxPostedWords = 255;
+inline std::uint64_t make_posting(std::int64_t unit_id, int side, std::size_t words) {
+  return static_cast<std::uint64_t>(unit_id) << 9 | static_cast<std::uint64_t>(side) << 8 |
+         std::min<std::size_t>(words, kMaxPostedWords);
+}
+// unit_id * 2 + side: one document, whatever its word count.
+inline std::uint64_t posting_doc(std::uint64_t p) { return p >> 8; }
+inline std::int64_t posting_unit(std::uint64_t p) { return static_cast<std::int64_t>(p >> 9); }
+inline int posting_side(std::uint64_t p) { return static_cast<int>((p >> 8) & 1); }
+inline std::uint32_t posting_words(std::uint64_t p) { return static_cast<std::uint32_t>(p & 0xFF); }
 inline std::uint64_t doc_id(std::int64_t unit_id, int side) { return static_cast<std::uint64_t>(unit_id) * 2 + side; }
 
 void encode_postings(const std::vector<std::uint64_t>& sorted_ids, std::string& out);

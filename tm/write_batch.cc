@@ -170,8 +170,8 @@ void WriteBatch::add(PreparedUnit&& p) {
   s.bind_or_null(23, p.extra);
   s.exec();
   std::int64_t id = sqlite3_last_insert_rowid(m.tm.db());
-  m.index.add(doc_id(id, 0), sk.tokens);
-  m.index.add(doc_id(id, 1), tk.tokens);
+  m.index.add(make_posting(id, 0, sk.tokens.size()), sk.tokens);
+  m.index.add(make_posting(id, 1, tk.tokens.size()), tk.tokens);
   ++m.stats.added;
   if (m.index.pending_docs() >= 2 * m.options.flush_every) m.index.flush();
 }

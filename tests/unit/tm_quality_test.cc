@@ -128,10 +128,7 @@ TEST_F(TicoTm, OrthographicVariantsAreTheTopHitWithScoreAtLeast95) {
   std::vector<std::string> sentences = arabic_sentences(*tm_);
   ASSERT_GT(sentences.size(), 3000u);
   Lookup lk(*tm_);
-  LookupOptions o;
-  o.src_lang = "ar";
-  o.tgt_lang = "en";
-  o.limit = 1;
+  LookupOptions o{.src_lang = "ar", .tgt_lang = "en", .limit = 1};
   std::mt19937 rng(19);
   int tried = 0, ok = 0;
   for (std::size_t i = 0; i < sentences.size(); i += 4) {  // 768 sentences
