@@ -30,6 +30,9 @@ struct SpawnOptions {
   // ignored in the child so an oversized write fails with EFBIG, like a full
   // disk, instead of killing the process.
   long long max_file_size = -1;
+  // Run the child as this user and group id (< 0: unchanged). Tests run as
+  // root, whom chmod 000 does not stop; "nobody" (65534) is stopped.
+  int uid = -1;
 };
 
 // Starts `muwazi args...` and returns its pid without waiting.
@@ -56,6 +59,9 @@ inline pid_t spawn_muwazi(const std::vector<std::string>& args, const SpawnOptio
       ::signal(SIGXFSZ, SIG_IGN);  // SIG_IGN survives exec
       struct rlimit rl = {static_cast<rlim_t>(o.max_file_size), static_cast<rlim_t>(o.max_file_size)};
       ::setrlimit(RLIMIT_FSIZE, &rl);
+    }
+    if (o.uid >= 0 && (::setgid(static_cast<gid_t>(o.uid)) != 0 || ::setuid(static_cast<uid_t>(o.uid)) != 0)) {
+      ::_exit(125);
     }
     ::execv(bin.c_str(), argv.data());
     ::_exit(127);
