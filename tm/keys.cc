@@ -38,11 +38,45 @@ std::uint64_t loose_hash(std::string_view text) {
   return hash64(text::match_key(text, o), kLooseSeed);
 }
 
+namespace {
+// hash64() in pieces: FNV-1a over the bytes fed, fmix64 at the end.
+struct StreamHash {
+  explicit StreamHash(std::uint64_t seed) : h(0xcbf29ce484222325ULL ^ seed) {}
+  void feed(unsigned char c) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  std::uint64_t finish() const {
+    std::uint64_t x = h;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+  }
+  std::uint64_t h;
+};
+}  // namespace
+
 SideKeys side_keys(std::string_view text) {
   SideKeys k;
   k.key = text::match_key(text);
-  k.tokens = key_token_hashes(k.key);
-  k.loose = hash64(text::loose_key_from_key(k.key), kLooseSeed);
+  // One pass over the tokens gives the token hashes and the loose-key hash:
+  // the loose key (no punctuation, no spaces) is the concatenation of the
+  // word tokens without the '.' and ',' between digits
+  // (text::loose_key_from_key; tm_keys_test checks the equivalence).
+  StreamHash loose(kLooseSeed);
+  const std::string_view key = k.key;
+  for (const text::KeyToken& t : text::match_key_tokens(key)) {
+    std::string_view w = key.substr(t.begin, t.end - t.begin);
+    k.tokens.push_back(hash64(w));
+    for (char c : w) {
+      if (c == '.' || c == ',') continue;  // only ever a digit separator inside a token
+      loose.feed(static_cast<unsigned char>(c));
+    }
+  }
+  k.loose = loose.finish();
   return k;
 }
 

@@ -40,30 +40,69 @@ void decode_postings(std::string_view blob, std::vector<std::uint64_t>& out) {
   }
 }
 
+std::uint32_t WordIndexWriter::term_slot(std::uint64_t term) {
+  if (2 * (lists_.size() + 1) > table_.size()) {
+    std::vector<std::uint32_t> bigger(table_.empty() ? 1 << 16 : table_.size() * 2, 0);
+    const std::size_t mask = bigger.size() - 1;
+    for (std::uint32_t i = 0; i < lists_.size(); ++i) {
+      std::size_t j = lists_[i].term & mask;
+      while (bigger[j] != 0) j = (j + 1) & mask;
+      bigger[j] = i + 1;
+    }
+    table_.swap(bigger);
+  }
+  const std::size_t mask = table_.size() - 1;
+  std::size_t j = term & mask;  // terms are already well-mixed hashes
+  while (table_[j] != 0) {
+    if (lists_[table_[j] - 1].term == term) return table_[j] - 1;
+    j = (j + 1) & mask;
+  }
+  lists_.push_back({term, ~0ULL, 0, 0});
+  table_[j] = static_cast<std::uint32_t>(lists_.size());
+  return static_cast<std::uint32_t>(lists_.size() - 1);
+}
+
 void WordIndexWriter::add(std::uint64_t doc, const std::vector<std::uint64_t>& terms) {
   for (std::uint64_t t : terms) {
-    std::vector<std::uint64_t>& v = pending_[t];
-    if (v.empty() || v.back() != doc) v.push_back(doc);
+    const std::uint32_t li = term_slot(t);
+    TermList& l = lists_[li];
+    if (l.last == doc) continue;  // word repeated in the doc
+    l.last = doc;
+    ++l.count;
+    node_list_.push_back(li);
+    node_posting_.push_back(doc);
   }
   ++pending_docs_;
 }
 
 void WordIndexWriter::flush() {
-  if (pending_.empty()) return;
+  if (lists_.empty()) return;
   Stmt segs(db_, path_, "SELECT seg, n FROM postings WHERE term = ?1 ORDER BY seg");
   Stmt read(db_, path_, "SELECT ids FROM postings WHERE term = ?1 AND seg = ?2");
   Stmt del(db_, path_, "DELETE FROM postings WHERE term = ?1 AND seg = ?2");
   Stmt ins(db_, path_, "INSERT INTO postings(term, seg, n, ids) VALUES (?1, ?2, ?3, ?4)");
+  // Terms in order (a reproducible file layout, B-tree inserts in key
+  // order); a counting sort makes each term's postings contiguous, in
+  // arrival order.
+  std::vector<std::uint32_t> order(lists_.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return lists_[a].term < lists_[b].term; });
+  std::uint32_t at = 0;
+  for (std::uint32_t i : order) {
+    lists_[i].end = at;  // start for now; the scatter below moves it to the end
+    at += lists_[i].count;
+  }
+  std::vector<std::uint64_t> grouped(node_posting_.size());
+  for (std::size_t k = 0; k < node_posting_.size(); ++k) grouped[lists_[node_list_[k]].end++] = node_posting_[k];
   std::string blob;
   std::vector<std::uint64_t> merged;
-  // Deterministic order keeps the file layout reproducible.
-  std::vector<std::uint64_t> terms;
-  terms.reserve(pending_.size());
-  for (const auto& [t, _] : pending_) terms.push_back(t);
-  std::sort(terms.begin(), terms.end());
-  for (std::uint64_t term : terms) {
-    std::vector<std::uint64_t>& ids = pending_[term];
-    std::sort(ids.begin(), ids.end());
+  std::vector<std::uint64_t> ids;
+  for (std::uint32_t li : order) {
+    const TermList& list = lists_[li];
+    const std::uint64_t term = list.term;
+    ids.assign(grouped.begin() + (list.end - list.count), grouped.begin() + list.end);
+    // Units are added in id order, but keep the invariant whatever the caller.
+    if (!std::is_sorted(ids.begin(), ids.end())) std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     struct Seg {
       std::int64_t seg;
@@ -101,7 +140,14 @@ void WordIndexWriter::flush() {
     ins.bind(1, to_sql(term)).bind(2, next_seg).bind(3, n).bind_blob(4, blob.data(), blob.size());
     ins.exec();
   }
-  pending_.clear();
+  node_list_.clear();
+  node_list_.shrink_to_fit();
+  node_posting_.clear();
+  node_posting_.shrink_to_fit();
+  lists_.clear();
+  lists_.shrink_to_fit();
+  table_.clear();
+  table_.shrink_to_fit();
   pending_docs_ = 0;
 }
 
