@@ -164,7 +164,8 @@ MachineInfo machine_info() {
   while (std::getline(cpuinfo, line)) {
     if (line.rfind("model name", 0) == 0) {
       auto colon = line.find(':');
-      if (colon != std::string::npos) m.cpu = line.substr(line.find_first_not_of(' ', colon + 1));
+      std::size_t start = colon == std::string::npos ? colon : line.find_first_not_of(" \t", colon + 1);
+      if (start != std::string::npos) m.cpu = line.substr(start);
       break;
     }
   }

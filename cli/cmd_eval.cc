@@ -35,11 +35,11 @@ const char kUsage[] =
     "  --details        also recall per gold bead shape and the most common error kinds\n";
 
 // Highest source and target id + 1 (the document sizes an alignment implies).
-std::pair<int, int> extent(const align::Alignment& a) {
-  int s = 0, t = 0;
+std::pair<long, long> extent(const align::Alignment& a) {
+  long s = 0, t = 0;
   for (const auto& b : a) {
-    for (int id : b.src) s = std::max(s, id + 1);
-    for (int id : b.tgt) t = std::max(t, id + 1);
+    for (int id : b.src) s = std::max(s, static_cast<long>(id) + 1);
+    for (int id : b.tgt) t = std::max(t, static_cast<long>(id) + 1);
   }
   return {s, t};
 }

@@ -386,6 +386,16 @@ TEST(EvalCli, BadInput) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("missing test files"), std::string::npos) << r.err;
 
+  // The largest id there is: scored (all false positives), with a warning.
+  write_file(tmp + "/huge.align", "[2147483647]:[2147483647]\n");
+  r = run_muwazi({"eval", gold, tmp + "/huge.align", "--details"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("P         0.0000"), std::string::npos) << r.out;
+  write_file(tmp + "/huger.align", "[2147483648]:[0]\n");
+  r = run_muwazi({"eval", gold, tmp + "/huger.align"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("huger.align:1: sentence id too large"), std::string::npos) << r.err;
+
   // A test alignment covering fewer sentences than the gold: scored, with a warning.
   write_file(tmp + "/short.align", "[0]:[0]\n");
   r = run_muwazi({"eval", gold, tmp + "/short.align"});
