@@ -217,5 +217,36 @@ TEST_F(TicoTm, IndexRetrievalRecallAgainstExhaustiveScan) {
   }
 }
 
+// With the caps lifted, the index must return exactly what the exhaustive
+// scan returns: the length and word-overlap filters only drop segments that
+// cannot reach the threshold.
+TEST_F(TicoTm, UncappedLookupEqualsTheExhaustiveScan) {
+  std::vector<std::string> sentences = arabic_sentences(*tm_);
+  Lookup lk(*tm_);
+  std::mt19937 rng(77);
+  std::vector<std::string> queries = recall_queries(sentences, rng, 25);
+  int compared = 0;
+  for (double threshold : {30.0, 70.0}) {
+    LookupOptions o;
+    o.min_score = threshold;
+    o.limit = 1000;
+    o.max_candidates = 1 << 30;
+    o.max_postings = std::size_t{1} << 40;
+    o.extra_postings = 0;  // the weakest counts: the filters must still be exact
+    for (const std::string& q : queries) {
+      auto fast = lk.lookup(q, o);
+      auto slow = lk.lookup_exhaustive(q, o);
+      ASSERT_EQ(fast.size(), slow.size()) << q;
+      for (std::size_t i = 0; i < fast.size(); ++i) {
+        EXPECT_EQ(fast[i].id, slow[i].id) << q;
+        EXPECT_EQ(fast[i].reversed, slow[i].reversed) << q;
+        EXPECT_EQ(fast[i].score, slow[i].score) << q;
+      }
+      compared += static_cast<int>(slow.size());
+    }
+  }
+  EXPECT_GT(compared, 30);  // the queries have matches to compare
+}
+
 }  // namespace
 }  // namespace muwazi::tm
