@@ -17,7 +17,9 @@ namespace {
 constexpr long kFullTableCells = 400000;  // below this many cells, search the whole table
 constexpr int kCoarseBlock = 8;           // sentences per block in the coarse pass
 constexpr int kBandHalfWidth = 10;        // band around a previous pass's path
+constexpr int kRatioWindow = 100;         // beads on each side for the local length ratio
 constexpr int kPosteriorHalfWidth = 4;    // band for the confidence computation
+constexpr int kMaxWidenings = 1;          // retries when the path leans on the band edge; later passes re-centre anyway
 
 CostParams initial_params(const std::vector<BeadType>& types, const AlignOptions& opt, double ratio) {
   const ModelParams& m = opt.model;
@@ -60,11 +62,33 @@ void reestimate(CostParams& p, const std::vector<BeadType>& types, const Documen
     pairs.emplace_back(l1, l2);
   }
   if (ratio_too && s1 > 0 && s2 > 0 && pairs.size() >= 3) p.ratio = s2 / s1;
+  // Long documents: the ratio of a window of beads around each sentence.
+  p.local_ratio.clear();
+  if (ratio_too && static_cast<int>(pairs.size()) > 4 * kRatioWindow) {
+    const int nb = static_cast<int>(pairs.size());
+    std::vector<double> c1(nb + 1, 0), c2(nb + 1, 0);
+    std::vector<int> first_src;  // source id of each non-omission bead
+    for (const auto& b : r.beads) {
+      if (!b.src.empty() && !b.tgt.empty()) first_src.push_back(b.src.front());
+    }
+    for (int k = 0; k < nb; ++k) {
+      c1[k + 1] = c1[k] + pairs[k].first;
+      c2[k + 1] = c2[k] + pairs[k].second;
+    }
+    p.local_ratio.assign(f.src.size(), p.ratio);
+    int k = 0;
+    for (int i = 0; i < static_cast<int>(f.src.size()); ++i) {
+      while (k + 1 < nb && first_src[k + 1] <= i) ++k;
+      int lo = std::max(0, k - kRatioWindow), hi = std::min(nb, k + kRatioWindow + 1);
+      double a = c1[hi] - c1[lo], b = c2[hi] - c2[lo];
+      if (a > 0 && b > 0) p.local_ratio[i] = b / a;
+    }
+  }
   if (!pairs.empty()) {
     // Mean squared standardized difference: the variance of the model.
     double sum = 0;
     for (auto [l1, l2] : pairs) {
-      double a = p.ratio * l1;
+      double a = p.ratio * l1;  // (global ratio: a fair variance estimate either way)
       double mean = 0.5 * (a + l2) + 1.0;
       sum += (l2 - a) * (l2 - a) / mean;
     }
@@ -116,16 +140,27 @@ SearchResult search(const DocumentFeatures& f, const std::vector<BeadType>& type
     // Coarse-to-fine (as vecalign): align blocks of sentences, then search a
     // band around the projected coarse path.
     DocumentFeatures coarse = coarsen(f, kCoarseBlock);
-    SearchResult cr = search(coarse, types, params, nullptr);
+    CostParams coarse_params = params;
+    coarse_params.unit_scale = params.unit_scale * kCoarseBlock;
+    // Blocks hold many anchors that straddle block edges: omitting a block
+    // must not look cheaper than aligning it roughly.
+    coarse_params.omission_anchor_factor = 1;
+    coarse_params.approximate_anchors = true;
+    SearchResult cr = search(coarse, types, coarse_params, nullptr);
     std::vector<std::pair<int, int>> path;
     for (auto [i, j] : cr.path) path.emplace_back(std::min(n, i * kCoarseBlock), std::min(m, j * kCoarseBlock));
     w = 2 * kCoarseBlock;
     band = band_around(path, n, m, w);
   }
-  for (;;) {
+  for (int widenings = 0;; ++widenings) {
     SearchResult r = viterbi(model, band);
-    if (!r.touched_edge || band.cells() >= full_cells) return r;
-    w *= 2;  // the best path leans on the band: widen around it and retry
+    // A path still on the edge after a few widenings follows a real drift
+    // (e.g. a long omission): keep it rather than grow towards n x m.
+    // With a previous pass's path as centre, the next pass re-centres anyway.
+    if (!r.touched_edge || band.cells() >= full_cells || widenings == kMaxWidenings || center) return r;
+    // The best path leans on the band: centre the band on that path (it
+    // usually follows the drift) and, from the second retry on, widen it.
+    if (widenings > 0) w *= 2;
     band = band_around(r.path, n, m, w);
     if (band.cells() * 2 >= full_cells && full_cells <= 16 * kFullTableCells) band = full_band(n, m);
   }

@@ -39,8 +39,8 @@ struct ModelParams {
   double omission_anchor_factor = 0.25;  // anchors of omitted sentences count this much
   // Cost of one unmatched anchor item, by kind.
   double number_weight = 2.0;
-  double verbatim_weight = 1.5;
-  double name_weight = 1.0;
+  double verbatim_weight = 3.0;
+  double name_weight = 2.0;
   double cognate_weight = 0.5;
   double lexicon_weight = 1.0;
   double punct_weight = 0.7;        // per unit of punctuation-count difference

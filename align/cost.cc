@@ -33,12 +33,25 @@ std::vector<double> default_type_costs(const std::vector<BeadType>& types) {
   return c;
 }
 
-double CostModel::length_cost(double d) const {
+double CostModel::length_cost(double d2) const {
+  if (params_.tail_weight <= 0) return 0.5 * d2;
+  // Tabulated on d^2 (the search evaluates this millions of times); past the
+  // table the wide component alone decides.
+  double x = d2 * kLengthTableStep;
+  if (x < kLengthTableSize - 1) {
+    std::size_t k = static_cast<std::size_t>(x);
+    double frac = x - static_cast<double>(k);
+    return length_table_[k] + frac * (length_table_[k + 1] - length_table_[k]);
+  }
+  return exact_length_cost(d2);
+}
+
+double CostModel::exact_length_cost(double d2) const {
   // A Gaussian with a wide component for the tail (real length differences
   // are heavier-tailed than Gale & Church's normal), normalized to 0 at d = 0.
   const double e = params_.tail_weight, k = params_.tail_scale;
-  if (e <= 0) return 0.5 * d * d;
-  double p = (1 - e) * std::exp(-0.5 * d * d) + (e / k) * std::exp(-0.5 * d * d / (k * k));
+  double p = (1 - e) * std::exp(-0.5 * d2) + (e / k) * std::exp(-0.5 * d2 / (k * k));
+  if (p <= 0) return 0.5 * d2 / (k * k) - std::log(e / k) + std::log((1 - e) + e / k);
   return -std::log(p) + std::log((1 - e) + e / k);
 }
 
@@ -48,16 +61,67 @@ CostModel::CostModel(const DocumentFeatures& f, const std::vector<BeadType>& typ
   tgt_cum_.assign(f.tgt.size() + 1, 0);
   for (std::size_t i = 0; i < f.src.size(); ++i) src_cum_[i + 1] = src_cum_[i] + f.src[i].len;
   for (std::size_t j = 0; j < f.tgt.size(); ++j) tgt_cum_[j + 1] = tgt_cum_[j] + f.tgt[j].len;
-  auto unmatched = [&](const std::vector<SentenceFeatures>& side, std::vector<double>& out) {
+  src_weight_ = tgt_weight_ = params_.anchor_weight;
+  if (f.src_names_are_keys) src_weight_[kName] = 0;
+  if (f.tgt_names_are_keys) tgt_weight_[kName] = 0;
+  if (f.src_verbatim_are_keys) src_weight_[kVerbatim] = 0;
+  if (f.tgt_verbatim_are_keys) tgt_weight_[kVerbatim] = 0;
+  for (int k = 0; k < static_cast<int>(kNumAnchorKinds); ++k) match_credit_[k] = src_weight_[k] + tgt_weight_[k];
+  auto unmatched = [&](const std::vector<SentenceFeatures>& side, const std::array<double, kNumAnchorKinds>& weights,
+                       std::vector<double>& out) {
     out.resize(side.size());
     for (std::size_t k = 0; k < side.size(); ++k) {
       double u = 0;
-      for (auto it : side[k].items) u += params_.anchor_weight[kind_of(it)];
+      for (auto it : side[k].items) u += weights[kind_of(it)];
       out[k] = u;
     }
   };
-  unmatched(f.src, src_unmatched_);
-  unmatched(f.tgt, tgt_unmatched_);
+  unmatched(f.src, src_weight_, src_unmatched_);
+  unmatched(f.tgt, tgt_weight_, tgt_unmatched_);
+  auto cumulate = [](const std::vector<double>& v, std::vector<double>& cum) {
+    cum.assign(v.size() + 1, 0);
+    for (std::size_t k = 0; k < v.size(); ++k) cum[k + 1] = cum[k] + v[k];
+  };
+  cumulate(src_unmatched_, src_unmatched_cum_);
+  cumulate(tgt_unmatched_, tgt_unmatched_cum_);
+  auto prefix = [](const std::vector<SentenceFeatures>& side, std::vector<std::array<int, kNumPunct>>& punct,
+                   std::vector<int>& para) {
+    punct.assign(side.size() + 1, {});
+    para.assign(side.size() + 1, 0);
+    for (std::size_t k = 0; k < side.size(); ++k) {
+      for (int p = 0; p < kNumPunct; ++p) punct[k + 1][p] = punct[k][p] + side[k].punct[p];
+      para[k + 1] = para[k] + (side[k].para_start ? 1 : 0);
+    }
+  };
+  prefix(f.src, src_punct_cum_, src_para_cum_);
+  prefix(f.tgt, tgt_punct_cum_, tgt_para_cum_);
+  if (params_.tail_weight > 0) {
+    length_table_.resize(kLengthTableSize);
+    for (int k = 0; k < kLengthTableSize; ++k) length_table_[k] = exact_length_cost(k / kLengthTableStep);
+  }
+  int max_side = 1;
+  for (const auto& t : types_) max_side = std::max({max_side, t.a, t.b});
+  auto dups = [max_side](const std::vector<SentenceFeatures>& side, std::vector<std::uint8_t>& mask) {
+    mask.assign(side.size(), 0);
+    for (std::size_t x = 0; x < side.size(); ++x) {
+      for (int d = 1; d < max_side && d <= 8 && x + d < side.size(); ++d) {
+        const auto& a = side[x].items;
+        const auto& b = side[x + d].items;
+        if ((side[x].signature & side[x + d].signature) == 0) continue;
+        std::size_t p = 0, q = 0;
+        while (p < a.size() && q < b.size()) {
+          if (a[p] < b[q]) ++p;
+          else if (a[p] > b[q]) ++q;
+          else {
+            mask[x] |= static_cast<std::uint8_t>(1u << (d - 1));
+            break;
+          }
+        }
+      }
+    }
+  };
+  dups(f.src, src_dups_);
+  dups(f.tgt, tgt_dups_);
   for (const auto& s : f.src) src_paras_ |= s.para_start;
   for (const auto& s : f.tgt) tgt_paras_ |= s.para_start;
   // A document whose every sentence starts a paragraph (one sentence per
@@ -72,28 +136,104 @@ CostModel::CostModel(const DocumentFeatures& f, const std::vector<BeadType>& typ
   if (all_starts(f.tgt)) tgt_paras_ = false;
 }
 
+void CostModel::prepare(const Band& band) {
+  const int n = n_src();
+  int k = 1;
+  for (const auto& t : types_) k = std::max(k, t.a);
+  match_lo_.assign(n, 0);
+  match_hi_.assign(n, 0);
+  match_off_.assign(n + 1, 0);
+  for (int i = 0; i < n; ++i) {
+    // Beads holding source sentence i start at a row in [i-k+1, i] and end at
+    // a row in [i+1, i+k]; their target sentences lie between those rows'
+    // band limits.
+    match_lo_[i] = band.lo[std::max(0, i - k + 1)];
+    match_hi_[i] = std::max(match_lo_[i], band.hi[std::min(n, i + k)]);
+    match_off_[i + 1] = match_off_[i] + (match_hi_[i] - match_lo_[i]);
+  }
+  match_.assign(match_off_[n], 0.0);
+  for (int i = 0; i < n; ++i) {
+    const SentenceFeatures& s = f_.src[i];
+    if (s.items.empty()) continue;
+    for (int j = match_lo_[i]; j < match_hi_[i]; ++j) {
+      const SentenceFeatures& t = f_.tgt[j];
+      if ((s.signature & t.signature) == 0) continue;
+      // Weighted size of the multiset intersection.
+      double m = 0;
+      std::size_t p = 0, q = 0;
+      while (p < s.items.size() && q < t.items.size()) {
+        if (s.items[p] < t.items[q]) ++p;
+        else if (s.items[p] > t.items[q]) ++q;
+        else {
+          m += match_credit_[kind_of(s.items[p])];
+          ++p;
+          ++q;
+        }
+      }
+      match_[match_off_[i] + (j - match_lo_[i])] = m;
+    }
+  }
+}
+
 double CostModel::anchor_cost(int i, int a, int j, int b) const {
-  double u = 0;
-  std::uint64_t ss = 0, ts = 0;
-  for (int k = i; k < i + a; ++k) {
-    u += src_unmatched_[k];
-    ss |= f_.src[k].signature;
-  }
-  for (int k = j; k < j + b; ++k) {
-    u += tgt_unmatched_[k];
-    ts |= f_.tgt[k].signature;
-  }
-  if ((ss & ts) == 0) return u;
-  // Exact multiset intersection of the bead's items on both sides.
-  std::uint32_t sbuf[256], tbuf[256];
-  auto gather = [](const std::vector<SentenceFeatures>& side, int from, int count, std::uint32_t* buf) {
-    int n = 0;
-    for (int k = from; k < from + count; ++k) {
-      for (auto it : side[k].items) {
-        if (n < 256) buf[n++] = it;
+  const double u = (src_unmatched_cum_[i + a] - src_unmatched_cum_[i]) +
+                   (tgt_unmatched_cum_[j + b] - tgt_unmatched_cum_[j]);
+  if (a == 0 || b == 0 || u == 0) return u;
+  if (a == 1 && b == 1) return u - pair_match(i, j);
+  // Sentences with at least one match on the other side are "active".
+  double pairs = 0;
+  unsigned src_active = 0, tgt_active = 0;
+  for (int x = i; x < i + a; ++x) {
+    for (int y = j; y < j + b; ++y) {
+      double m = pair_match(x, y);
+      if (m > 0) {
+        pairs += m;
+        src_active |= 1u << (x - i);
+        tgt_active |= 1u << (y - j);
       }
     }
-    if (count > 1) std::sort(buf, buf + n);
+  }
+  if (pairs == 0) return u;
+  // An anchor counted twice by the pairwise sum sits in two active sentences
+  // of one side. Without such a pair, the pairwise sum is the exact
+  // intersection of the two sides' multisets.
+  auto repeats = [](const std::vector<std::uint8_t>& dups, int from, int count, unsigned active) {
+    for (int x = 0; x + 1 < count; ++x) {
+      if (!(active >> x & 1u)) continue;
+      unsigned later = (dups[from + x] & ((1u << (count - 1 - x)) - 1)) & (active >> (x + 1));
+      if (later) return true;
+    }
+    return false;
+  };
+  if (!repeats(src_dups_, i, a, src_active) && !repeats(tgt_dups_, j, b, tgt_active)) return u - pairs;
+  if (params_.approximate_anchors) {
+    // Pairwise matches, each sentence matched for no more than it holds.
+    double c = 0;
+    for (int x = i; x < i + a; ++x) {
+      double m = 0;
+      for (int y = j; y < j + b; ++y) m += pair_match(x, y);
+      c += std::max(0.0, src_unmatched_[x] - 0.5 * m);
+    }
+    for (int y = j; y < j + b; ++y) {
+      double m = 0;
+      for (int x = i; x < i + a; ++x) m += pair_match(x, y);
+      c += std::max(0.0, tgt_unmatched_[y] - 0.5 * m);
+    }
+    return c;
+  }
+  constexpr int kMax = 512;
+  std::uint32_t sbuf[kMax], tbuf[kMax], tmp[kMax];
+  auto gather = [&](const std::vector<SentenceFeatures>& side, int from, int count, std::uint32_t* buf) {
+    int n = 0;
+    for (int k = from; k < from + count; ++k) {
+      const auto& items = side[k].items;
+      int take = std::min<int>(static_cast<int>(items.size()), kMax - n);
+      if (take <= 0) continue;
+      // Merge the next sorted run into the sorted prefix.
+      std::merge(buf, buf + n, items.begin(), items.begin() + take, tmp);
+      n += take;
+      std::copy(tmp, tmp + n, buf);
+    }
     return n;
   };
   int ns = gather(f_.src, i, a, sbuf);
@@ -104,47 +244,53 @@ double CostModel::anchor_cost(int i, int a, int j, int b) const {
     if (sbuf[p] < tbuf[q]) ++p;
     else if (sbuf[p] > tbuf[q]) ++q;
     else {
-      matched += params_.anchor_weight[kind_of(sbuf[p])];
+      matched += match_credit_[kind_of(sbuf[p])];
       ++p;
       ++q;
     }
   }
-  return u - 2 * matched;
+  return u - matched;
 }
 
-double CostModel::cost(int t, int i, int j) const {
+double CostModel::cost(int t, int i, int j, double limit) const {
+  // Every term is >= 0 (an anchor cost is what the two sides hold minus what
+  // matched items credit, each credit no more than its two items hold), so the
+  // sum can stop as soon as it reaches `limit`.
   const int a = types_[t].a, b = types_[t].b;
+  const bool omission = a == 0 || b == 0;
   double c;
-  if (a == 0 || b == 0) {
+  if (omission) {
     // Types 1 and 2 are 1-0 and 0-1 (see bead_types).
+    const double k = params_.unit_scale;
     c = params_.type_cost[a == 0 ? 2 : 1] + params_.omission_cost +
-        params_.omission_extend_cost * (std::max(a, b) - 1);
+        params_.omission_extend_cost * (k * std::max(a, b) - 1);
   } else {
-    c = params_.type_cost[t];
-    double l1 = params_.ratio * (src_cum_[i + a] - src_cum_[i]);
+    c = params_.type_cost[t] * params_.unit_scale;
+    if (c >= limit) return c;
+    const double ratio = params_.local_ratio.empty() ? params_.ratio : params_.local_ratio[i];
+    double l1 = ratio * (src_cum_[i + a] - src_cum_[i]);
     double l2 = tgt_cum_[j + b] - tgt_cum_[j];
     double mean = 0.5 * (l1 + l2) + 1.0;
-    double d = (l2 - l1) / std::sqrt(params_.variance * mean);
-    c += length_cost(d);
+    c += length_cost((l2 - l1) * (l2 - l1) / (params_.variance * mean));
   }
+  if (c >= limit) return c;
   if (params_.punct_weight > 0) {
     int diff = 0;
-    for (int p = 0; p < kNumPunct; ++p) {
-      int s = 0, q = 0;
-      for (int k = i; k < i + a; ++k) s += f_.src[k].punct[p];
-      for (int k = j; k < j + b; ++k) q += f_.tgt[k].punct[p];
-      diff += std::abs(s - q);
-    }
+    const auto& s1 = src_punct_cum_[i + a];
+    const auto& s0 = src_punct_cum_[i];
+    const auto& t1 = tgt_punct_cum_[j + b];
+    const auto& t0 = tgt_punct_cum_[j];
+    for (int p = 0; p < kNumPunct; ++p) diff += std::abs((s1[p] - s0[p]) - (t1[p] - t0[p]));
     c += params_.punct_weight * diff;
   }
   if (src_paras_ && tgt_paras_) {
-    int inner = 0;
-    for (int k = i + 1; k < i + a; ++k) inner += f_.src[k].para_start;
-    for (int k = j + 1; k < j + b; ++k) inner += f_.tgt[k].para_start;
+    int inner = (a > 1 ? src_para_cum_[i + a] - src_para_cum_[i + 1] : 0) +
+                (b > 1 ? tgt_para_cum_[j + b] - tgt_para_cum_[j + 1] : 0);
     c += params_.para_inner_weight * inner;
-    if (a > 0 && b > 0 && f_.src[i].para_start != f_.tgt[j].para_start) c += params_.para_edge_weight;
+    if (!omission && f_.src[i].para_start != f_.tgt[j].para_start) c += params_.para_edge_weight;
   }
-  if (a == 0 || b == 0) {
+  if (c >= limit) return c;
+  if (omission) {
     // Anchors of a sentence without counterpart are unmatched by
     // construction; they count less than unmatched anchors inside a bead,
     // which are evidence that the bead is wrong.

@@ -5,9 +5,11 @@
 #define MUWAZI_ALIGN_COST_H_
 
 #include <array>
+#include <limits>
 #include <vector>
 
 #include "align/features.h"
+#include "align/band.h"
 
 namespace muwazi::align {
 
@@ -23,6 +25,9 @@ std::vector<BeadType> bead_types(int max_bead_side);
 
 struct CostParams {
   double ratio = 1.0;     // expected target length / source length
+  // Optional local ratio per source sentence (long documents whose genre or
+  // translator changes along the way); empty = `ratio` everywhere.
+  std::vector<double> local_ratio;
   double variance = 6.8;  // variance of the length difference per unit of length
   double tail_weight = 0;  // weight of the wide component of the length model
   double tail_scale = 3;   // its standard deviation, in units of the main one
@@ -34,6 +39,13 @@ struct CostParams {
   double omission_cost = 0;      // added to the prior of 0-1 and 1-0 beads
   double omission_extend_cost = 1;  // per extra sentence of a k-0 or 0-k run
   double omission_anchor_factor = 1;  // scales the anchor cost of 0-1 and 1-0 beads
+  // Sentences per unit: 1, or the block size when the "sentences" are blocks
+  // of a coarse pass, so that a coarse bead costs about what its fine beads
+  // would (priors and omission extensions scale with it).
+  double unit_scale = 1;
+  // Count anchor matches pairwise even where anchors repeat inside a bead
+  // (cheaper, slightly favours merges; good enough for a coarse pass).
+  bool approximate_anchors = false;
 };
 
 // Default priors (Gale–Church's, extended to larger beads) as -log p.
@@ -44,8 +56,15 @@ class CostModel {
   // REQUIRES: params.type_cost.size() == types.size(); features outlive this.
   CostModel(const DocumentFeatures& features, const std::vector<BeadType>& types, const CostParams& params);
 
+  // Precomputes the anchor matches of the sentence pairs that beads inside
+  // `band` can contain. REQUIRES: called before cost() for beads of that band.
+  void prepare(const Band& band);
+
   // Cost of the bead of type `t` covering source [i, i+a) and target [j, j+b).
-  double cost(int t, int i, int j) const;
+  // With a `limit`, the result is exact when below it and otherwise some
+  // value >= limit (the computation stops early).
+  // REQUIRES: prepare() with a band containing (i, j) and (i+a, j+b).
+  double cost(int t, int i, int j, double limit = std::numeric_limits<double>::infinity()) const;
 
   // Length part only (used to estimate parameters).
   const CostParams& params() const { return params_; }
@@ -55,14 +74,34 @@ class CostModel {
 
  private:
   double anchor_cost(int i, int a, int j, int b) const;
-  double length_cost(double d) const;
+  double length_cost(double d2) const;  // of the squared standardized difference
+  double exact_length_cost(double d2) const;
+  static constexpr int kLengthTableSize = 4096;
+  static constexpr double kLengthTableStep = 16.0;  // entries per unit of d^2
+  std::vector<double> length_table_;
+  // Bit d-1 of dups[x]: sentence x shares an anchor with sentence x+d.
+  std::vector<std::uint8_t> src_dups_, tgt_dups_;
 
   const DocumentFeatures& f_;
   std::vector<BeadType> types_;
   CostParams params_;
   std::vector<double> src_cum_, tgt_cum_;      // prefix sums of lengths
   std::vector<double> src_unmatched_, tgt_unmatched_;  // per sentence: sum of item weights
+  std::vector<double> src_unmatched_cum_, tgt_unmatched_cum_;  // their prefix sums
+  // Prefix sums per punctuation class and of paragraph starts.
+  std::vector<std::array<int, kNumPunct>> src_punct_cum_, tgt_punct_cum_;
+  std::vector<int> src_para_cum_, tgt_para_cum_;
   bool src_paras_ = false, tgt_paras_ = false;
+  // Unmatched-item cost per kind on each side; a match credits both.
+  std::array<double, kNumAnchorKinds> src_weight_{}, tgt_weight_{}, match_credit_{};
+  // Credit of the anchor matches of source sentence i with target sentence j, for
+  // j in [match_lo_[i], match_lo_[i] + width): match_[match_off_[i] + j - lo].
+  std::vector<int> match_lo_, match_hi_;
+  std::vector<long> match_off_;
+  std::vector<double> match_;
+  double pair_match(int i, int j) const {
+    return (j < match_lo_[i] || j >= match_hi_[i]) ? 0.0 : match_[match_off_[i] + (j - match_lo_[i])];
+  }
 };
 
 }  // namespace muwazi::align

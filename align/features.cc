@@ -158,6 +158,10 @@ FeatureExtractor::FeatureExtractor(const Document& src, const Document& tgt, con
   Interner src_words, tgt_words;
   std::unique_ptr<text::ArabicNameSkeletons> skeletons;
   if (options.use_anchors && cross_names) skeletons = std::make_unique<text::ArabicNameSkeletons>();
+  src_name_keys_ = cross_names && src_ar;
+  tgt_name_keys_ = cross_names && tgt_ar;
+  src_verbatim_keys_ = src_lat && !tgt_lat;
+  tgt_verbatim_keys_ = tgt_lat && !src_lat;
 
   auto process = [&](const Document& doc, bool is_src, std::vector<Raw>& raws,
                      std::vector<std::vector<std::uint32_t>>& word_ids, Interner& words) {
@@ -223,6 +227,10 @@ DocumentFeatures FeatureExtractor::build(const WordPairs* lexicon) const {
     f.punct = r.punct;
     f.para_start = r.para_start;
   };
+  out.src_names_are_keys = src_name_keys_;
+  out.tgt_names_are_keys = tgt_name_keys_;
+  out.src_verbatim_are_keys = src_verbatim_keys_;
+  out.tgt_verbatim_are_keys = tgt_verbatim_keys_;
   for (std::size_t i = 0; i < src_raw_.size(); ++i) base(src_raw_[i], out.src[i]);
   for (std::size_t j = 0; j < tgt_raw_.size(); ++j) base(tgt_raw_[j], out.tgt[j]);
   if (!use_anchors_) return out;

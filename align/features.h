@@ -42,6 +42,16 @@ struct SentenceFeatures {
 struct DocumentFeatures {
   std::vector<SentenceFeatures> src;
   std::vector<SentenceFeatures> tgt;
+  // Name items of an Arabic-script side are the skeletons of all its words:
+  // keys to match the other side's names, not names themselves, so they
+  // cost nothing when unmatched (else every chance collision with a name
+  // elsewhere in a long document would count against the right bead).
+  bool src_names_are_keys = false;
+  bool tgt_names_are_keys = false;
+  // Likewise the verbatim items of a Latin-script side facing a non-Latin
+  // one: every word of it is a key for the Latin tokens of the other side.
+  bool src_verbatim_are_keys = false;
+  bool tgt_verbatim_are_keys = false;
 };
 
 // Folded words per sentence (interned per side), kept for lexicon learning.
@@ -76,6 +86,8 @@ class FeatureExtractor {
   SentenceWords words_;
   WordPairs dictionary_pairs_;
   bool use_anchors_;
+  bool src_name_keys_ = false, tgt_name_keys_ = false;
+  bool src_verbatim_keys_ = false, tgt_verbatim_keys_ = false;
 };
 
 // The key under which a word (as written in a dictionary) enters the

@@ -11,7 +11,11 @@ namespace muwazi::align {
 WordPairs learn_lexicon(const SentenceWords& words, const Alignment& beads, const LexiconOptions& opt) {
   // Distinct word ids per bead side.
   std::vector<std::vector<std::uint32_t>> bs, bt;
-  for (const auto& b : beads) {
+  // Long documents: learn from an even sample of beads, which bounds time
+  // and memory (co-occurrence pairs grow with beads x words^2).
+  const std::size_t step = beads.size() > opt.max_beads ? (beads.size() + opt.max_beads - 1) / opt.max_beads : 1;
+  for (std::size_t k = 0; k < beads.size(); k += step) {
+    const Bead& b = beads[k];
     if (b.src.empty() || b.tgt.empty()) continue;
     std::vector<std::uint32_t> s, t;
     for (int i : b.src) s.insert(s.end(), words.src[i].begin(), words.src[i].end());

@@ -25,56 +25,8 @@ double log_add(double x, double y) {
 }
 }  // namespace
 
-long Band::cells() const {
-  long c = 0;
-  for (std::size_t i = 0; i < lo.size(); ++i) c += hi[i] - lo[i] + 1;
-  return c;
-}
-
-Band full_band(int n, int m) {
-  Band b;
-  b.lo.assign(n + 1, 0);
-  b.hi.assign(n + 1, m);
-  return b;
-}
-
-Band band_around(const std::vector<std::pair<int, int>>& path, int n, int m, int w) {
-  Band b;
-  b.lo.assign(n + 1, m);
-  b.hi.assign(n + 1, 0);
-  // Every path point widens its row; rows between points get the
-  // interpolated centre.
-  for (std::size_t k = 0; k + 1 < path.size(); ++k) {
-    auto [i0, j0] = path[k];
-    auto [i1, j1] = path[k + 1];
-    for (int i = i0; i <= i1; ++i) {
-      double t = i1 == i0 ? 0.0 : double(i - i0) / (i1 - i0);
-      int jlo = std::min(j0, j1), jhi = std::max(j0, j1);
-      if (i1 != i0) jlo = jhi = static_cast<int>(std::lround(j0 + t * (j1 - j0)));
-      if (i == i0) jlo = std::min(jlo, j0), jhi = std::max(jhi, j0);
-      if (i == i1) jlo = std::min(jlo, j1), jhi = std::max(jhi, j1);
-      b.lo[i] = std::min(b.lo[i], std::max(0, jlo - w));
-      b.hi[i] = std::max(b.hi[i], std::min(m, jhi + w));
-    }
-  }
-  if (path.empty()) return full_band(n, m);
-  // Monotone and anchored at the corners.
-  b.lo[0] = 0;
-  b.hi[n] = m;
-  for (int i = 1; i <= n; ++i) b.lo[i] = std::max(b.lo[i], b.lo[i - 1]);
-  for (int i = n - 1; i >= 0; --i) b.hi[i] = std::min(b.hi[i], b.hi[i + 1]);
-  for (int i = 0; i <= n; ++i) {
-    if (b.lo[i] > b.hi[i]) std::swap(b.lo[i], b.hi[i]);
-  }
-  for (int i = 1; i <= n; ++i) b.lo[i] = std::max(b.lo[i], b.lo[i - 1]);
-  for (int i = n - 1; i >= 0; --i) b.hi[i] = std::min(b.hi[i], b.hi[i + 1]);
-  // Rows must connect: each row must reach the previous row's range.
-  for (int i = 1; i <= n; ++i) b.lo[i] = std::min(b.lo[i], b.hi[i - 1]);
-  for (int i = 0; i < n; ++i) b.hi[i] = std::max(b.hi[i], b.lo[i + 1]);
-  return b;
-}
-
-SearchResult viterbi(const CostModel& model, const Band& band) {
+SearchResult viterbi(CostModel& model, const Band& band) {
+  model.prepare(band);
   const int n = model.n_src(), m = model.n_tgt();
   const auto& types = model.types();
   const int nt = static_cast<int>(types.size());
@@ -97,7 +49,7 @@ SearchResult viterbi(const CostModel& model, const Band& band) {
         if (pi < 0 || pj < 0) continue;
         long prev = at(pi, pj);
         if (prev < 0 || d[prev] == kInf) continue;
-        double c = d[prev] + model.cost(t, pi, pj);
+        double c = d[prev] + model.cost(t, pi, pj, best - d[prev]);
         if (c < best) {
           best = c;
           best_t = t;
@@ -110,12 +62,17 @@ SearchResult viterbi(const CostModel& model, const Band& band) {
   SearchResult r;
   r.cost = d[at(n, m)];
   int i = n, j = m;
+  bool prev_on_edge = false;
   r.path.emplace_back(i, j);
   while (i > 0 || j > 0) {
     long cell = at(i, j);
     int t = back[cell];
     if (t < 0) break;  // cannot happen: the band always connects (0,0) to (n,m)
-    if ((j == band.lo[i] && band.lo[i] > 0) || (j == band.hi[i] && band.hi[i] < m)) r.touched_edge = true;
+    // The path leans on the band when two consecutive boundaries lie on its
+    // edge (one alone is often just where the band narrows).
+    bool on_edge = (j == band.lo[i] && band.lo[i] > 0) || (j == band.hi[i] && band.hi[i] < m);
+    if (on_edge && prev_on_edge) r.touched_edge = true;
+    prev_on_edge = on_edge;
     int a = types[t].a, b = types[t].b;
     Bead bead;
     for (int k = i - a; k < i; ++k) bead.src.push_back(k);
@@ -132,12 +89,13 @@ SearchResult viterbi(const CostModel& model, const Band& band) {
   return r;
 }
 
-std::vector<double> bead_posteriors(const CostModel& model, const SearchResult& result, int w,
+std::vector<double> bead_posteriors(CostModel& model, const SearchResult& result, int w,
                                     double temperature) {
   const int n = model.n_src(), m = model.n_tgt();
   const auto& types = model.types();
   const int nt = static_cast<int>(types.size());
   Band band = band_around(result.path, n, m, w);
+  model.prepare(band);
   std::vector<long> off = row_offsets(band);
   auto at = [&](int i, int j) -> long {
     if (i < 0 || i > n || j < band.lo[i] || j > band.hi[i]) return -1;

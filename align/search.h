@@ -7,24 +7,10 @@
 #include <vector>
 
 #include "align/bead.h"
+#include "align/band.h"
 #include "align/cost.h"
 
 namespace muwazi::align {
-
-// For each source boundary i in [0, n], the allowed target boundaries
-// [lo[i], hi[i]]. Invariants: lo and hi non-decreasing, lo[0] = 0, hi[n] = m,
-// lo[i] <= hi[i].
-struct Band {
-  std::vector<int> lo, hi;
-  long cells() const;
-};
-
-// The full table (for small documents).
-Band full_band(int n, int m);
-// A band of half-width `w` around a path given as boundary points
-// (i, j) pairs from (0,0) to (n,m); between points the centre is
-// interpolated linearly.
-Band band_around(const std::vector<std::pair<int, int>>& path, int n, int m, int w);
 
 struct SearchResult {
   Alignment beads;                          // scores unset
@@ -35,12 +21,13 @@ struct SearchResult {
 };
 
 // Best alignment inside the band.
-SearchResult viterbi(const CostModel& model, const Band& band);
+// Prepares `model` for the band (CostModel::prepare).
+SearchResult viterbi(CostModel& model, const Band& band);
 
 // Posterior probability of each bead of `result` under the model (costs as
 // -log probabilities, scaled by 1/temperature), by forward-backward over a
 // band of half-width `w` around the result's path.
-std::vector<double> bead_posteriors(const CostModel& model, const SearchResult& result, int w,
+std::vector<double> bead_posteriors(CostModel& model, const SearchResult& result, int w,
                                     double temperature);
 
 }  // namespace muwazi::align
