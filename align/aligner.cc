@@ -108,6 +108,74 @@ void reestimate(CostParams& p, const std::vector<BeadType>& types, const Documen
   }
 }
 
+// Sorted anchor items of a group of sentences.
+std::vector<std::uint32_t> gather_items(const std::vector<SentenceFeatures>& side, const std::vector<int>& ids) {
+  std::vector<std::uint32_t> out;
+  for (int i : ids) out.insert(out.end(), side[i].items.begin(), side[i].items.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Calibrates the weight of one anchor kind on the document pair itself:
+// r = share of its items matched inside their bead in `beads`, q = share
+// matched when each bead's source meets the target of a bead further on
+// (chance). An unmatched item then costs -log((1-r)/(1-q)), a match earns
+// log(r/q), and an omitted sentence's items cost nothing relative to those
+// (a likelihood ratio against chance, scaled by `scale`). With too few items
+// the weight stays; a kind that matches no better than chance gets 0.
+// Used for the learned lexicon, whose reliability varies most between
+// documents: on a long document a fixed weight let its many unmatched items
+// push correct beads into omissions.
+void calibrate_anchor_kind(CostParams& p, const DocumentFeatures& f, const Alignment& beads, AnchorKind kind,
+                           double scale) {
+  constexpr int kShift = 7;
+  constexpr double kMinItems = 20;
+  std::array<double, kNumAnchorKinds> n{}, m{}, nq{}, mq{};
+  std::vector<const Bead*> aligned;
+  for (const auto& b : beads) {
+    if (!b.src.empty() && !b.tgt.empty()) aligned.push_back(&b);
+  }
+  auto side_counts = [&](AnchorKind k, bool src) {
+    if (k == kName) return !(src ? f.src_names_are_keys : f.tgt_names_are_keys);
+    if (k == kVerbatim) return !(src ? f.src_verbatim_are_keys : f.tgt_verbatim_are_keys);
+    return true;
+  };
+  auto tally = [&](const std::vector<std::uint32_t>& s, const std::vector<std::uint32_t>& t,
+                   std::array<double, kNumAnchorKinds>& total, std::array<double, kNumAnchorKinds>& matched) {
+    for (auto it : s) total[kind_of(it)] += side_counts(kind_of(it), true) ? 1 : 0;
+    for (auto it : t) total[kind_of(it)] += side_counts(kind_of(it), false) ? 1 : 0;
+    std::size_t a = 0, b = 0;
+    while (a < s.size() && b < t.size()) {
+      if (s[a] < t[b]) ++a;
+      else if (s[a] > t[b]) ++b;
+      else {
+        AnchorKind k = kind_of(s[a]);
+        matched[k] += (side_counts(k, true) ? 1 : 0) + (side_counts(k, false) ? 1 : 0);
+        ++a;
+        ++b;
+      }
+    }
+  };
+  for (std::size_t k = 0; k < aligned.size(); ++k) {
+    auto s = gather_items(f.src, aligned[k]->src);
+    tally(s, gather_items(f.tgt, aligned[k]->tgt), n, m);
+    if (k + kShift < aligned.size()) tally(s, gather_items(f.tgt, aligned[k + kShift]->tgt), nq, mq);
+  }
+  for (int k = 0; k < static_cast<int>(kNumAnchorKinds); ++k) {
+    if (n[k] < kMinItems || p.anchor_weight[k] == 0) continue;
+    if (k != static_cast<int>(kind)) continue;
+    double r = std::min(m[k] / n[k], 0.97);
+    double q = std::clamp(nq[k] > 0 ? mq[k] / nq[k] : 0.0, 0.005, 0.5);
+    if (r <= q) {
+      p.anchor_weight[k] = 0;
+      continue;
+    }
+    double cu = -std::log((1 - r) / (1 - q)), cm = std::log(r / q);
+    p.anchor_weight[k] = scale * (cu + cm);
+    p.omission_factor[k] = cm / (cu + cm);
+  }
+}
+
 DocumentFeatures coarsen(const DocumentFeatures& f, int k) {
   auto merge = [k](const std::vector<SentenceFeatures>& side) {
     std::vector<SentenceFeatures> out((side.size() + k - 1) / k);
@@ -216,6 +284,7 @@ bool set_model_param(ModelParams& p, const std::string& name, double v) {
       {"lexicon_min_dice", &ModelParams::lexicon_min_dice},
       {"lexicon_max_fraction", &ModelParams::lexicon_max_fraction},
       {"temperature", &ModelParams::temperature},
+      {"lexicon_calibration", &ModelParams::lexicon_calibration},
   };
   for (const auto& f : kFields) {
     if (name == f.name) {
@@ -270,6 +339,9 @@ Alignment align_documents(const Document& src, const Document& tgt, const AlignO
     WordPairs lexicon = learn_lexicon(extractor.words(), result.beads, lo);
     if (!lexicon.empty()) {
       features = extractor.build(&lexicon);
+      if (mp.lexicon_calibration > 0) {
+        calibrate_anchor_kind(params, features, result.beads, kLexicon, mp.lexicon_calibration);
+      }
       result = search(features, types, params, &result.path);
     }
   }

@@ -46,6 +46,10 @@ struct ModelParams {
   double punct_weight = 0.7;        // per unit of punctuation-count difference
   double para_inner_weight = 3.0;   // per paragraph start inside a bead
   double para_edge_weight = 1.0;    // one side starts a paragraph, the other not
+  // The lexicon's weight is calibrated on the pair itself (how often its
+  // items match inside beads vs by chance), times this scale; 0 keeps
+  // lexicon_weight.
+  double lexicon_calibration = 0.3;
   // Lexicon learning (second pass).
   int lexicon_min_count = 2;
   double lexicon_min_dice = 0.5;

@@ -67,17 +67,26 @@ CostModel::CostModel(const DocumentFeatures& f, const std::vector<BeadType>& typ
   if (f.src_verbatim_are_keys) src_weight_[kVerbatim] = 0;
   if (f.tgt_verbatim_are_keys) tgt_weight_[kVerbatim] = 0;
   for (int k = 0; k < static_cast<int>(kNumAnchorKinds); ++k) match_credit_[k] = src_weight_[k] + tgt_weight_[k];
+  std::array<double, kNumAnchorKinds> omit_factor;
+  for (int k = 0; k < static_cast<int>(kNumAnchorKinds); ++k) {
+    omit_factor[k] = params_.omission_factor[k] >= 0 ? params_.omission_factor[k] : params_.omission_anchor_factor;
+  }
   auto unmatched = [&](const std::vector<SentenceFeatures>& side, const std::array<double, kNumAnchorKinds>& weights,
-                       std::vector<double>& out) {
+                       std::vector<double>& out, std::vector<double>& omitted_cum) {
     out.resize(side.size());
+    omitted_cum.assign(side.size() + 1, 0);
     for (std::size_t k = 0; k < side.size(); ++k) {
-      double u = 0;
-      for (auto it : side[k].items) u += weights[kind_of(it)];
+      double u = 0, o = 0;
+      for (auto it : side[k].items) {
+        u += weights[kind_of(it)];
+        o += weights[kind_of(it)] * omit_factor[kind_of(it)];
+      }
       out[k] = u;
+      omitted_cum[k + 1] = omitted_cum[k] + o;
     }
   };
-  unmatched(f.src, src_weight_, src_unmatched_);
-  unmatched(f.tgt, tgt_weight_, tgt_unmatched_);
+  unmatched(f.src, src_weight_, src_unmatched_, src_omitted_cum_);
+  unmatched(f.tgt, tgt_weight_, tgt_unmatched_, tgt_omitted_cum_);
   auto cumulate = [](const std::vector<double>& v, std::vector<double>& cum) {
     cum.assign(v.size() + 1, 0);
     for (std::size_t k = 0; k < v.size(); ++k) cum[k + 1] = cum[k] + v[k];
@@ -294,7 +303,7 @@ double CostModel::cost(int t, int i, int j, double limit) const {
     // Anchors of a sentence without counterpart are unmatched by
     // construction; they count less than unmatched anchors inside a bead,
     // which are evidence that the bead is wrong.
-    c += params_.omission_anchor_factor * anchor_cost(i, a, j, b);
+    c += (src_omitted_cum_[i + a] - src_omitted_cum_[i]) + (tgt_omitted_cum_[j + b] - tgt_omitted_cum_[j]);
   } else {
     c += anchor_cost(i, a, j, b);
   }

@@ -39,6 +39,9 @@ struct CostParams {
   double omission_cost = 0;      // added to the prior of 0-1 and 1-0 beads
   double omission_extend_cost = 1;  // per extra sentence of a k-0 or 0-k run
   double omission_anchor_factor = 1;  // scales the anchor cost of 0-1 and 1-0 beads
+  // Per-kind factor instead, when calibrated from an alignment (see
+  // calibrate_anchors); negative = use omission_anchor_factor.
+  std::array<double, kNumAnchorKinds> omission_factor{-1, -1, -1, -1, -1};
   // Sentences per unit: 1, or the block size when the "sentences" are blocks
   // of a coarse pass, so that a coarse bead costs about what its fine beads
   // would (priors and omission extensions scale with it).
@@ -88,6 +91,7 @@ class CostModel {
   std::vector<double> src_cum_, tgt_cum_;      // prefix sums of lengths
   std::vector<double> src_unmatched_, tgt_unmatched_;  // per sentence: sum of item weights
   std::vector<double> src_unmatched_cum_, tgt_unmatched_cum_;  // their prefix sums
+  std::vector<double> src_omitted_cum_, tgt_omitted_cum_;  // prefix sums of the cost as omitted
   // Prefix sums per punctuation class and of paragraph starts.
   std::vector<std::array<int, kNumPunct>> src_punct_cum_, tgt_punct_cum_;
   std::vector<int> src_para_cum_, tgt_para_cum_;
