@@ -66,7 +66,7 @@ SearchResult viterbi(CostModel& model, const Band& band) {
   r.path.emplace_back(i, j);
   while (i > 0 || j > 0) {
     long cell = at(i, j);
-    int t = back[cell];
+    const int t = back[cell];  // NOLINT(bugprone-signed-char-misuse): a number, -1 = none
     if (t < 0) break;  // cannot happen: the band always connects (0,0) to (n,m)
     // The path leans on the band when two consecutive boundaries lie on its
     // edge (one alone is often just where the band narrows).

@@ -40,7 +40,7 @@ class LineFile {
     sha_.update(buf_, static_cast<std::size_t>(n));
     ++line_no_;
     line.assign(buf_, static_cast<std::size_t>(n));
-    if (std::memchr(line.data(), '\0', line.size())) fail("NUL byte: binary or UTF-16 file?");
+    if (line.find('\0') != std::string::npos) fail("NUL byte: binary or UTF-16 file?");
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
     if (line_no_ == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     std::size_t bad = text::find_invalid_utf8(line);
@@ -111,7 +111,7 @@ class UnitPipe {
   void close(std::exception_ptr error) {
     std::lock_guard<std::mutex> lk(mu_);
     closed_ = true;
-    error_ = error;
+    error_ = std::move(error);
     not_empty_.notify_one();
   }
   // Consumer side: false at the end; rethrows the producer's error.
