@@ -16,7 +16,7 @@ namespace {
 
 constexpr long kFullTableCells = 400000;  // below this many cells, search the whole table
 constexpr int kCoarseBlock = 8;           // sentences per block in the coarse pass
-constexpr int kBandHalfWidth = 10;        // band around a previous pass's path
+constexpr int kBandHalfWidth = 6;        // band around a previous pass's path
 constexpr int kRatioWindow = 100;         // beads on each side for the local length ratio
 constexpr int kPosteriorHalfWidth = 4;    // band for the confidence computation
 constexpr int kMaxWidenings = 1;          // retries when the path leans on the band edge; later passes re-centre anyway
@@ -193,8 +193,12 @@ DocumentFeatures coarsen(const DocumentFeatures& f, int k) {
   return DocumentFeatures{merge(f.src), merge(f.tgt)};
 }
 
+// Best alignment of a band: the full table for small documents, else a band
+// around `center` (a previous pass's path) or around a coarse pass's path.
+// Without a centre and with `retry`, a path that leans on the band's edge is
+// searched again in a band re-centred on it (and widened from then on).
 SearchResult search(const DocumentFeatures& f, const std::vector<BeadType>& types, const CostParams& params,
-                    const std::vector<std::pair<int, int>>* center) {
+                    const std::vector<std::pair<int, int>>* center, bool retry = true) {
   const int n = static_cast<int>(f.src.size()), m = static_cast<int>(f.tgt.size());
   CostModel model(f, types, params);
   long full_cells = static_cast<long>(n + 1) * (m + 1);
@@ -217,7 +221,7 @@ SearchResult search(const DocumentFeatures& f, const std::vector<BeadType>& type
     SearchResult cr = search(coarse, types, coarse_params, nullptr);
     std::vector<std::pair<int, int>> path;
     for (auto [i, j] : cr.path) path.emplace_back(std::min(n, i * kCoarseBlock), std::min(m, j * kCoarseBlock));
-    w = 2 * kCoarseBlock;
+    w = kCoarseBlock + kCoarseBlock / 2;
     band = band_around(path, n, m, w);
   }
   for (int widenings = 0;; ++widenings) {
@@ -225,7 +229,7 @@ SearchResult search(const DocumentFeatures& f, const std::vector<BeadType>& type
     // A path still on the edge after a few widenings follows a real drift
     // (e.g. a long omission): keep it rather than grow towards n x m.
     // With a previous pass's path as centre, the next pass re-centres anyway.
-    if (!r.touched_edge || band.cells() >= full_cells || widenings == kMaxWidenings || center) return r;
+    if (!r.touched_edge || band.cells() >= full_cells || widenings == kMaxWidenings || center || !retry) return r;
     // The best path leans on the band: centre the band on that path (it
     // usually follows the drift) and, from the second retry on, widen it.
     if (widenings > 0) w *= 2;
@@ -321,7 +325,9 @@ Alignment align_documents(const Document& src, const Document& tgt, const AlignO
   // Pass 1: Gale–Church with default priors (and anchors).
   CostParams params = initial_params(types, options, ratio);
   const std::vector<double> prior0 = params.type_cost;
-  SearchResult result = search(features, types, params, nullptr);
+  // Later passes re-centre on this one's path: no retries needed here then.
+  const bool more_passes = options.estimate_ratio || (options.learn_lexicon && options.use_anchors);
+  SearchResult result = search(features, types, params, nullptr, !more_passes);
 
   // Pass 2: ratio, variance and bead priors estimated from pass 1, and the
   // heavy-tailed length model.

@@ -230,23 +230,25 @@ double CostModel::anchor_cost(int i, int a, int j, int b) const {
     }
     return c;
   }
+  // Sorted union of each side's items: merge the sentences' sorted runs,
+  // alternating between two buffers.
   constexpr int kMax = 512;
-  std::uint32_t sbuf[kMax], tbuf[kMax], tmp[kMax];
-  auto gather = [&](const std::vector<SentenceFeatures>& side, int from, int count, std::uint32_t* buf) {
+  std::uint32_t bufs[4][kMax];
+  auto gather = [&](const std::vector<SentenceFeatures>& side, int from, int count, std::uint32_t* x,
+                    std::uint32_t* y) -> std::pair<const std::uint32_t*, int> {
     int n = 0;
     for (int k = from; k < from + count; ++k) {
       const auto& items = side[k].items;
       int take = std::min<int>(static_cast<int>(items.size()), kMax - n);
       if (take <= 0) continue;
-      // Merge the next sorted run into the sorted prefix.
-      std::merge(buf, buf + n, items.begin(), items.begin() + take, tmp);
+      std::merge(x, x + n, items.begin(), items.begin() + take, y);
       n += take;
-      std::copy(tmp, tmp + n, buf);
+      std::swap(x, y);
     }
-    return n;
+    return {x, n};
   };
-  int ns = gather(f_.src, i, a, sbuf);
-  int nt = gather(f_.tgt, j, b, tbuf);
+  auto [sbuf, ns] = gather(f_.src, i, a, bufs[0], bufs[1]);
+  auto [tbuf, nt] = gather(f_.tgt, j, b, bufs[2], bufs[3]);
   double matched = 0;
   int p = 0, q = 0;
   while (p < ns && q < nt) {

@@ -163,6 +163,7 @@ FeatureExtractor::FeatureExtractor(const Document& src, const Document& tgt, con
   src_verbatim_keys_ = src_lat && !tgt_lat;
   tgt_verbatim_keys_ = tgt_lat && !src_lat;
 
+  std::unordered_map<std::string, std::vector<std::uint32_t>> name_items;
   auto process = [&](const Document& doc, bool is_src, std::vector<Raw>& raws,
                      std::vector<std::vector<std::uint32_t>>& word_ids, Interner& words) {
     const bool latin_side = is_src ? src_lat : tgt_lat;
@@ -199,9 +200,14 @@ FeatureExtractor::FeatureExtractor(const Document& src, const Document& tgt, con
           }
         } else if (t.script == text::Script::kArabic && arabic_side && skeletons &&
                    text::cp_count(t.text) >= 3) {
-          std::vector<std::uint32_t> group;
-          for (const auto& sk : skeletons->skeletons(t.text)) group.push_back(make_item(kName, interner.id(tagged('n', sk))));
-          if (!group.empty()) r.name_groups.push_back(std::move(group));
+          // Item ids per Arabic word, computed once per distinct word.
+          auto [it, fresh] = name_items.try_emplace(t.text);
+          if (fresh) {
+            for (const auto& sk : skeletons->skeletons(t.text)) {
+              it->second.push_back(make_item(kName, interner.id(tagged('n', sk))));
+            }
+          }
+          if (!it->second.empty()) r.name_groups.push_back(it->second);
         }
       }
     }
