@@ -1,5 +1,7 @@
 #include "tm/sqlite_util.h"
 
+#include <cstring>
+
 #include "text/error.h"
 
 namespace muwazi::tm {
@@ -14,12 +16,18 @@ void throw_sqlite(sqlite3* db, int rc, const std::string& path, const std::strin
     case SQLITE_FULL: msg += "disk full"; break;
     case SQLITE_BUSY:
     case SQLITE_LOCKED: msg += "the database is locked by another process"; break;
-    case SQLITE_CANTOPEN: msg += "cannot open the database file"; break;
+    case SQLITE_CANTOPEN: {
+      msg += "cannot open the database file";
+      // Say why (permission denied, no such directory, read-only file system).
+      const int e = db ? sqlite3_system_errno(db) : 0;
+      if (e != 0) msg += std::string(": ") + std::strerror(e);
+      break;
+    }
     case SQLITE_PERM: msg += "permission denied"; break;
     default: msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc); break;
   }
   if (db && primary != SQLITE_NOTADB && primary != SQLITE_FULL && primary != SQLITE_READONLY &&
-      primary != SQLITE_CORRUPT) {
+      primary != SQLITE_CORRUPT && primary != SQLITE_CANTOPEN) {
     // Keep SQLite's own detail when we replaced it with a summary.
     std::string detail = sqlite3_errmsg(db);
     if (msg.find(detail) == std::string::npos) msg += " (" + detail + ")";

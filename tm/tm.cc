@@ -4,6 +4,9 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include "text/error.h"
 #include "tm/schema.h"
 #include "tm/sqlite_util.h"
@@ -79,6 +82,15 @@ Tm Tm::open(const std::string& path, const OpenOptions& options) {
     throw Error::Database(path + ": no such translation memory (tm add or tm import creates one)");
   }
   if (exists && !S_ISREG(st.st_mode)) throw Error::Database(path + ": not a regular file");
+  if (!exists) {
+    // SQLite would report only "unable to open database file" (and errno
+    // from its read-only retry); say why the file cannot be created.
+    const std::size_t slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+    if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+      throw Error::Database(path + ": cannot create the translation memory: " + std::strerror(errno));
+    }
+  }
   // No write bit counts as read-only even for root, who could write anyway.
   if (exists && !options.read_only && (::access(path.c_str(), W_OK) != 0 || (st.st_mode & 0222) == 0)) {
     throw Error::Database(path + ": the database is read-only (no write permission)");
