@@ -171,6 +171,9 @@ MachineInfo machine_info() {
   }
   if (m.cpu.empty()) m.cpu = "unknown";
   m.cpus = std::thread::hardware_concurrency();
+  std::ifstream loadavg("/proc/loadavg");
+  std::string l1, l5, l15;
+  if (loadavg >> l1 >> l5 >> l15) m.load = l1 + " " + l5 + " " + l15;
   struct utsname u {};
   if (::uname(&u) == 0) m.os = std::string(u.sysname) + " " + u.release + " " + u.machine;
 #if defined(__clang__)

@@ -101,13 +101,15 @@ struct BenchResult {
 };
 
 // Facts about the machine for the report: CPU model, logical CPUs, OS,
-// compiler, build type.
+// compiler, build type, and the load average when asked (other processes
+// competing for the CPUs make wall times longer).
 struct MachineInfo {
   std::string cpu;
   unsigned cpus = 0;
   std::string os;
   std::string compiler;
   std::string build;
+  std::string load;  // "1.02 0.87 0.55" (1, 5, 15 minutes); empty if unknown
 };
 MachineInfo machine_info();
 

@@ -369,7 +369,8 @@ std::string format_html(const ReportContext& ctx) {
                std::to_string(sentences) + " sentences; " + std::to_string(r.configs.size()) + " configurations.");
   body.add("p", {{"class", "meta"}},
            "Machine: " + ctx.machine.cpu + ", " + std::to_string(ctx.machine.cpus) + " logical CPUs, " + ctx.machine.os +
-               ", " + ctx.machine.compiler + ", " + ctx.machine.build + ".");
+               ", " + ctx.machine.compiler + ", " + ctx.machine.build +
+               (ctx.machine.load.empty() ? "" : ", load average " + ctx.machine.load + " at the end of the run") + ".");
   {
     std::vector<std::vector<std::string>> rows;
     for (const auto& c : r.configs) {

@@ -241,7 +241,8 @@ std::string summary_line(const BenchResult& r) {
 }
 
 std::string machine_line(const align::MachineInfo& m) {
-  return m.cpu + ", " + std::to_string(m.cpus) + " logical CPUs, " + m.os + ", " + m.compiler + ", " + m.build;
+  return m.cpu + ", " + std::to_string(m.cpus) + " logical CPUs, " + m.os + ", " + m.compiler + ", " + m.build +
+         (m.load.empty() ? "" : ", load average " + m.load + " at the end of the run");
 }
 
 const char kRssNote[] =
@@ -300,7 +301,8 @@ nlohmann::json format_json(const ReportContext& ctx) {
     return j;
   };
   nlohmann::json j;
-  j["machine"] = {{"cpu", ctx.machine.cpu},
+  j["machine"] = {{"load_average", ctx.machine.load},
+                  {"cpu", ctx.machine.cpu},
                   {"cpus", ctx.machine.cpus},
                   {"os", ctx.machine.os},
                   {"compiler", ctx.machine.compiler},
