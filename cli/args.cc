@@ -36,16 +36,16 @@ Args::Args(const std::string& command, const std::vector<std::string>& argv, con
       inline_value = true;
     }
     if (contains(spec.bool_flags, name)) {
-      if (inline_value) throw Error::Usage("muwazi " + command_ + ": " + name + " takes no value");
+      if (inline_value) throw Error::Usage(name + " takes no value");
       values_[name].push_back("1");
     } else if (contains(spec.value_flags, name)) {
       if (!inline_value) {
-        if (i + 1 >= argv.size()) throw Error::Usage("muwazi " + command_ + ": " + name + " needs a value");
+        if (i + 1 >= argv.size()) throw Error::Usage(name + " needs a value");
         value = argv[++i];
       }
       values_[name].push_back(value);
     } else {
-      throw Error::Usage("muwazi " + command_ + ": unknown option " + name +
+      throw Error::Usage("unknown option " + name +
                          " (see muwazi " + command_ + " --help)");
     }
   }
@@ -76,7 +76,7 @@ long Args::get_int(const std::string& flag, long def, long min, long max) const 
   char* end = nullptr;
   long x = std::strtol(v->c_str(), &end, 10);
   if (v->empty() || *end != '\0' || errno == ERANGE || x < min || x > max) {
-    throw Error::Usage("muwazi " + command_ + ": " + flag + " wants a whole number from " +
+    throw Error::Usage(flag + " wants a whole number from " +
                        std::to_string(min) + " to " + std::to_string(max) + ", not '" + *v + "'");
   }
   return x;
@@ -88,7 +88,7 @@ double Args::get_double(const std::string& flag, double def, double min, double 
   char* end = nullptr;
   double x = std::strtod(v->c_str(), &end);
   if (v->empty() || *end != '\0' || !std::isfinite(x) || x < min || x > max) {
-    throw Error::Usage("muwazi " + command_ + ": " + flag + " wants a number from " +
+    throw Error::Usage(flag + " wants a number from " +
                        std::to_string(min) + " to " + std::to_string(max) + ", not '" + *v + "'");
   }
   return x;
@@ -100,14 +100,14 @@ std::string Args::get_choice(const std::string& flag, const std::string& def,
   if (!contains(choices, v)) {
     std::string list;
     for (const auto& c : choices) list += (list.empty() ? "" : "|") + c;
-    throw Error::Usage("muwazi " + command_ + ": " + flag + " must be one of " + list + ", not '" + v + "'");
+    throw Error::Usage(flag + " must be one of " + list + ", not '" + v + "'");
   }
   return v;
 }
 
 void Args::require_positional(std::size_t min, std::size_t max, const std::string& what) const {
   if (positional_.size() < min || positional_.size() > max) {
-    throw Error::Usage("muwazi " + command_ + ": expected " + what + " (see muwazi " + command_ + " --help)");
+    throw Error::Usage("expected " + what + " (see muwazi " + command_ + " --help)");
   }
 }
 
