@@ -108,20 +108,30 @@ void count_punct(std::string_view s, std::array<std::uint8_t, kNumPunct>& p) {
   for (int k = 0; k < straight_quotes / 2 + straight_quotes % 2; ++k) bump(kQuote);
 }
 
-// The form under which words enter the lexicon: Arabic without one
-// proclitic (و ف ب ل ك) and the article; Latin truncated to 5 letters, a
-// crude stemmer that merges inflections (governments -> gover).
+// The form under which words enter the lexicon: Arabic without the article
+// (with a proclitic before it: وال بال ...) and then without one proclitic
+// (و ف ب ل ك); Latin truncated to 5 letters, a crude stemmer that merges
+// inflections (governments -> gover). The proclitic is stripped after the
+// article so that X, الX and والX share a key even when X itself starts
+// with one of those letters (كتاب, الكتاب, والكتاب -> تاب): a dictionary
+// lists bare forms, text has them with the article.
 std::string lexicon_key(const text::Token& t) {
   std::string w = t.text;
   if (t.script == text::Script::kArabic) {
     static const char* kClitics[] = {"و", "ف", "ب", "ل", "ك"};
+    for (const char* c : kClitics) {
+      if (w.rfind(c, 0) == 0 && w.compare(2, 4, "ال") == 0 && w.size() > 10) {
+        w = w.substr(2);
+        break;
+      }
+    }
+    if (w.rfind("ال", 0) == 0 && w.size() > 6) w = w.substr(4);
     for (const char* c : kClitics) {
       if (w.rfind(c, 0) == 0 && w.size() > 6) {
         w = w.substr(2);
         break;
       }
     }
-    if (w.rfind("ال", 0) == 0 && w.size() > 6) w = w.substr(4);
     return w;
   }
   if (t.script == text::Script::kLatin && w.size() > 5 && (static_cast<unsigned char>(w[5]) & 0xC0) != 0x80) {

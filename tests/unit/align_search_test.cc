@@ -787,6 +787,25 @@ TEST(AlignFeatures, LexiconKeys) {
   EXPECT_EQ(lexicon_key_of(""), "");
 }
 
+// A dictionary lists bare forms (كتاب); news text has them with the article
+// and a conjunction (الكتاب, والكتاب). All must share one key, also for
+// words whose first letter is one of the proclitics و ف ب ل ك.
+TEST(AlignFeatures, DictionaryMatchesDefiniteArabicForms) {
+  for (const std::string bare : {"كتاب", "فيلم", "بلد", "مدرسة"}) {
+    SCOPED_TRACE(bare);
+    EXPECT_EQ(lexicon_key_of("ال" + bare), lexicon_key_of(bare));
+    EXPECT_EQ(lexicon_key_of("وال" + bare), lexicon_key_of(bare));
+    EXPECT_EQ(lexicon_key_of("بال" + bare), lexicon_key_of(bare));
+  }
+  Document ar{"ar", {"قرأ الطالب الكتاب في الصباح.", "شاهد فيلما."}, {}};
+  Document en{"en", {"The student read the book in the morning.", "He watched a film."}, {}};
+  Dictionary dict = {{"كتاب", "book"}};
+  AlignOptions o;
+  o.dictionary = &dict;
+  DocumentFeatures f = FeatureExtractor(ar, en, o).build(nullptr);
+  EXPECT_TRUE(share_item_of_kind(f.src[0], f.tgt[0], kLexicon));
+}
+
 TEST(AlignLexicon, LearnsWordsThatCooccurInBeads) {
   // 20 one-to-one beads, every sentence with its own filler word; word 100
   // (source) and 200 (target) together in beads 0, 5, 10; 101/201 in one
