@@ -58,6 +58,16 @@ align::AlignOptions align_options_from(const Args& args, std::shared_ptr<align::
           !align::set_model_param(o.model, kv.substr(0, eq), v)) {
         throw Error::Usage("--model wants NAME=NUMBER pairs naming ModelParams fields, not '" + kv + "'");
       }
+      // Every constant is a cost, weight, count or width >= 0 (the search
+      // stops early on the sum of non-negative terms); a temperature, width
+      // or variance of 0 divides by zero (NaN scores); tail_weight is a
+      // mixture weight.
+      const std::string name = kv.substr(0, eq);
+      const bool positive = name == "temperature" || name == "tail_scale" || name == "first_pass_variance";
+      if (v < 0 || (positive && v <= 0) || (name == "tail_weight" && v > 1)) {
+        throw Error::Usage("--model " + kv + ": out of range (" + name +
+                           (positive ? " must be > 0)" : name == "tail_weight" ? " must be in [0, 1])" : " must be >= 0)"));
+      }
     }
   }
   if (auto d = args.get_opt("--dict")) {

@@ -288,6 +288,27 @@ TEST(AlignCli, WrongUsageIsExitCode2) {
   EXPECT_NE(h.out.find("--max-bead"), std::string::npos);
 }
 
+// --model values outside a constant's domain: a temperature or width of 0
+// made every score NaN (beads printed without a score), a variance of 0
+// turned everything into omissions, negative costs break the search's
+// invariant that every cost term is >= 0. They are usage errors.
+TEST(AlignCli, ModelValuesOutsideTheirDomain) {
+  const std::string ar = sample("sentences.ar"), en = sample("sentences.en");
+  for (const char* bad : {"temperature=0", "temperature=-1", "tail_scale=0", "first_pass_variance=0",
+                          "omission_cost=-1", "number_weight=-5", "tail_weight=1.5", "lexicon_min_dice=-0.1"}) {
+    SCOPED_TRACE(bad);
+    expect_error(run_muwazi({"align", "--presplit", "--model", bad, ar, en}), 2, bad);
+  }
+  // In-domain edge values work and keep the output contract (a score on
+  // every bead, in [0,1]).
+  for (const char* ok : {"temperature=0.5", "number_weight=0", "tail_weight=0", "omission_cost=0"}) {
+    SCOPED_TRACE(ok);
+    RunResult r = run_muwazi({"align", "--presplit", "--model", ok, ar, en});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(coverage(parse_beads_output(r.out), kSampleSentences, count_lines(en)), "");
+  }
+}
+
 TEST(AlignCli, BadInputIsExitCode1) {
   std::string dir = temp_dir();
   const std::string ar = sample("sentences.ar"), en = sample("sentences.en");
