@@ -19,6 +19,7 @@ constexpr int kCoarseBlock = 8;           // sentences per block in the coarse p
 constexpr int kBandHalfWidth = 6;        // band around a previous pass's path
 constexpr int kRatioWindow = 100;         // beads on each side for the local length ratio
 constexpr int kPosteriorHalfWidth = 4;    // band for the confidence computation
+constexpr int kMaxBeadSide = 32;         // larger AlignOptions::max_bead_side values are treated as this
 constexpr int kMaxWidenings = 1;          // retries when the path leans on the band edge; later passes re-centre anyway
 
 CostParams initial_params(const std::vector<BeadType>& types, const AlignOptions& opt, double ratio) {
@@ -312,6 +313,8 @@ Alignment align_documents(const Document& src, const Document& tgt, const AlignO
     double r = static_cast<double>(std::max(n, m)) / std::min(n, m);
     max_side = std::clamp(static_cast<int>(std::ceil(3.0 * r)), 4, 8);
   }
+  // The cost model keeps a bead's sentences in 32-bit masks.
+  max_side = std::min(max_side, kMaxBeadSide);
   const std::vector<BeadType> types = bead_types(max_side);
 
   FeatureExtractor extractor(src, tgt, options);

@@ -67,6 +67,7 @@ struct AlignOptions {
   // 2-2 ...; 4 adds 1-4, 4-1 (literature, law). Omissions are always allowed.
   // 0 = automatic: 3 x the ratio of the sentence counts, between 4 and 8
   // (a translation with twice as many sentences needs 1-6 beads and more).
+  // Values above 32 are treated as 32.
   int max_bead_side = 0;
   // Estimate the length ratio and variance from the document pair; when
   // false use `fixed_ratio` (the classic Gale–Church setting).

@@ -32,7 +32,8 @@ SearchResult viterbi(CostModel& model, const Band& band) {
   const int nt = static_cast<int>(types.size());
   std::vector<long> off = row_offsets(band);
   std::vector<double> d(off.back(), kInf);
-  std::vector<std::int8_t> back(off.back(), -1);
+  // Type indices: bead_types() of a large max side has more than 127.
+  std::vector<std::int16_t> back(off.back(), -1);
   auto at = [&](int i, int j) -> long {
     if (i < 0 || j < band.lo[i] || j > band.hi[i]) return -1;
     return off[i] + (j - band.lo[i]);
@@ -56,7 +57,7 @@ SearchResult viterbi(CostModel& model, const Band& band) {
         }
       }
       d[cell] = best;
-      back[cell] = static_cast<std::int8_t>(best_t);
+      back[cell] = static_cast<std::int16_t>(best_t);
     }
   }
   SearchResult r;

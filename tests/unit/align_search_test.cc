@@ -676,6 +676,32 @@ TEST(AlignViterbi, NarrowBandAroundTheOptimumGivesTheFullResult) {
   }
 }
 
+// Many bead types (a large max side): long omission runs are types beyond
+// index 127. The back-pointers once held type indices in 8 bits, and the
+// path stopped early there (a 0-40 run read as type -96): 20 of 60 covered.
+TEST(AlignViterbi, ManyBeadTypes) {
+  DocumentFeatures f = features_of_lengths({}, std::vector<float>(60, 100));
+  for (int side : {8, 30, 40, 64}) {
+    SCOPED_TRACE(side);
+    auto types = bead_types(side);
+    CostParams p = plain_params(types);
+    p.omission_extend_cost = 0.5;
+    CostModel model(f, types, p);
+    SearchResult r = viterbi(model, full_band(0, 60));
+    EXPECT_EQ(check_alignment(r.beads, 0, 60, false), "");
+    EXPECT_EQ(r.path.front(), std::make_pair(0, 0));
+  }
+  // And through align_documents: a large max_bead_side still covers everything.
+  std::mt19937 rng(71);
+  Document src{"xx", {make_sentence(rng, 30, kLatinLetters)}, {}}, tgt{"yy", {}, {}};
+  for (int j = 0; j < 70; ++j) tgt.sentences.push_back(make_sentence(rng, 120, kLatinLetters, {std::to_string(j)}));
+  for (int side : {20, 40, 100}) {
+    AlignOptions o;
+    o.max_bead_side = side;
+    EXPECT_EQ(check_alignment(align_documents(src, tgt, o), 1, 70), "") << side;
+  }
+}
+
 TEST(AlignViterbi, ScoresAndPathAgree) {
   // The result's cost is the sum of its beads' costs.
   std::mt19937 rng(61);
