@@ -34,7 +34,7 @@ const char kStyle[] =
     "table{border-collapse:collapse;font-size:13px;margin:8px 0}"
     "th,td{border:1px solid #ddd;padding:3px 8px;text-align:right;white-space:nowrap}"
     "th:first-child,td:first-child{text-align:left}"
-    "table.text td{text-align:left}th{background:#f4f4f4}tr.group td{font-weight:600}tr.all td{font-weight:700;border-top:2px solid #888}"
+    "table.text td,table.text th{text-align:left}th{background:#f4f4f4}tr.group td{font-weight:600}tr.all td{font-weight:700;border-top:2px solid #888}"
     "figure{margin:8px 0 16px 0}figcaption{color:#555;font-size:12px}"
     "svg text{font-family:system-ui,sans-serif;font-size:11px;fill:#333}"
     ".legend span{display:inline-block;margin-right:14px;font-size:13px}"

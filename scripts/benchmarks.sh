@@ -113,7 +113,10 @@ shape, errors by kind, time against document length).
   before each document, so it includes the loaded corpus. The long-document run concatenates
   the clean ar-en dev documents (repeated) into one pair of at least 15,000 source sentences.
   Micro-benchmarks: Google Benchmark on the bundled NTREX news documents concatenated to 1k-64k
-  sentences per side; \`BigO\`/\`RMS\` are Google Benchmark's fit of time against N.
+  sentences per side; \`BigO\`/\`RMS\` are Google Benchmark's fit of time against N (its "Library
+  was built as DEBUG" warning is about Debian's libbenchmark package; muwazi is built Release).
+- **Machine load**: the reports give the load average at the end of each run. On a shared
+  machine wall time exceeds CPU time; CPU seconds are the steadier figure.
 
 ## Commands
 
