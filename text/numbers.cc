@@ -52,9 +52,12 @@ const std::unordered_map<std::string, NumWord>& english_words() {
   return m;
 }
 
-// Arabic number words after fold_arabic (ة->ه, أ->ا, ى->ي).
+// Arabic number words after fold_arabic (ة->ه, أ->ا, ى->ي, ئ->ي). The
+// keys below are folded once more when the table is built: مئة and مائتين
+// are written here with ئ, which tokens never contain.
 const std::unordered_map<std::string, NumWord>& arabic_words() {
-  static const std::unordered_map<std::string, NumWord> m = {
+  static const std::unordered_map<std::string, NumWord> m = [] {
+    const std::unordered_map<std::string, NumWord> written = {
       {"اثنان", {2, false}},   {"اثنين", {2, false}},   {"اثنتان", {2, false}},  {"اثنتين", {2, false}},
       {"ثلاث", {3, false}},    {"ثلاثه", {3, false}},   {"اربع", {4, false}},    {"اربعه", {4, false}},
       {"خمس", {5, false}},     {"خمسه", {5, false}},    {"سته", {6, false}},     {"ست", {6, false}},
@@ -69,7 +72,11 @@ const std::unordered_map<std::string, NumWord>& arabic_words() {
       {"مائتان", {200, false}}, {"مئتان", {200, false}}, {"الف", {1000, true}},  {"الاف", {1000, true}},
       {"الفين", {2000, false}}, {"الفان", {2000, false}}, {"مليون", {1000000, true}},
       {"ملايين", {1000000, true}}, {"مليار", {1000000000, true}}, {"مليارات", {1000000000, true}},
-  };
+    };
+    std::unordered_map<std::string, NumWord> folded;
+    for (const auto& [k, v] : written) folded.emplace(fold_arabic(k), v);
+    return folded;
+  }();
   return m;
 }
 
@@ -77,8 +84,12 @@ const std::unordered_map<std::string, NumWord>& arabic_words() {
 const NumWord* lookup_arabic(std::string_view w, bool* had_waw) {
   const auto& m = arabic_words();
   *had_waw = false;
+  bool article = false;
   for (int pass = 0; pass < 3; ++pass) {
     auto it = m.find(std::string(w));
+    // With the article, hundreds are "per cent" (في المئة) or part of an
+    // ordinal (المادة العشرين بعد المائتين = Article 220), not 100 or 200.
+    if (it != m.end() && article && (it->second.value == 100 || it->second.value == 200)) return nullptr;
     if (it != m.end()) return &it->second;
     if (pass == 0 && w.rfind("و", 0) == 0 && w.size() > 4) {
       w.remove_prefix(2);  // "و" is 2 bytes
@@ -87,6 +98,7 @@ const NumWord* lookup_arabic(std::string_view w, bool* had_waw) {
     }
     if (w.rfind("ال", 0) == 0 && w.size() > 6) {
       w.remove_prefix(4);
+      article = true;
       continue;
     }
     break;

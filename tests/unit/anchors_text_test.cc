@@ -33,6 +33,21 @@ TEST(Numbers, NumberWords) {
   EXPECT_TRUE(nums("one of them", "en").empty());
 }
 
+// مئة / مائة (100) and مئتان / مئتين (200) are written with ئ, which
+// tokenization folds to ي: the word table must be looked up in folded form.
+TEST(Numbers, HundredsWrittenWithHamza) {
+  EXPECT_EQ(nums("مئة شخص", "ar"), nums("a hundred people", "en"));
+  EXPECT_EQ(nums("مائة شخص", "ar"), std::vector<std::string>{"100"});
+  EXPECT_EQ(nums("قتل مئتان", "ar"), std::vector<std::string>{"200"});
+  EXPECT_EQ(nums("نحو مئتين", "ar"), nums("about two hundred", "en"));
+  EXPECT_EQ(nums("ثلاث مئة", "ar"), std::vector<std::string>{"300"});
+  // ... but "في المئة" / "بالمئة" is "per cent": no 100 beside the 20; and
+  // "العشرين بعد المائتين" is the ordinal 220, not 20 and 200.
+  EXPECT_EQ(nums("ارتفع ٢٠ في المئة", "ar"), nums("rose 20 percent", "en"));
+  EXPECT_EQ(nums("ارتفع ٢٠ بالمئة", "ar"), std::vector<std::string>{"20"});
+  for (const auto& n : nums("المادة (العشرين بعد المائتين)", "ar")) EXPECT_NE(n, "200");
+}
+
 TEST(Tokenize, ScriptsCaseAndFolding) {
   auto t = tokenize("قالت وكالة NATO إنّ Moscow");
   ASSERT_EQ(t.size(), 5u);
