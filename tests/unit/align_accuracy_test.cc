@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@ struct SetScore {
   EvalResult clean;  // subsets whose label does not end in "hard"
   EvalResult hard;   // .../dev/hard
   int clean_docs = 0, hard_docs = 0;
+  std::map<std::string, EvalResult> by_dir;  // per subset directory
 };
 
 bool is_hard(const std::string& label) {
@@ -38,11 +40,15 @@ SetScore align_and_score(const std::vector<std::string>& dirs) {
   for (auto& subset : subsets) {
     load_subset(subset);
     const bool hard = is_hard(subset.label) || fs::path(subset.dir).filename() == "hard";
+    std::vector<Alignment> golds, tests;
     for (const auto& doc : subset.docs) {
       Alignment test = align_documents(doc.src, doc.tgt, AlignOptions{});
+      golds.push_back(doc.gold);
+      tests.push_back(test);
       (hard ? gold_hard : gold_clean).push_back(doc.gold);
       (hard ? test_hard : test_clean).push_back(std::move(test));
     }
+    s.by_dir[fs::weakly_canonical(subset.dir).string()] = score_documents(golds, tests);
   }
   s.clean_docs = static_cast<int>(gold_clean.size());
   s.hard_docs = static_cast<int>(gold_hard.size());
@@ -92,9 +98,30 @@ TEST(AlignAccuracy, SharedArEnDevAllSources) {
   ASSERT_GT(s.hard_docs, 20);
   std::printf("shared ar-en dev: strict F1 %.4f (%d docs), hard %.4f (%d docs)\n", s.clean.strict.f1,
               s.clean_docs, s.hard.strict.f1, s.hard_docs);
-  // Measured 0.969 and 0.889; targets 0.96 / 0.88.
+  // Measured 0.969 and 0.889 (0.893 since the hundreds fix); targets 0.96 / 0.88.
   EXPECT_GE(s.clean.strict.f1, 0.96);
   EXPECT_GE(s.hard.strict.f1, 0.88);
+  // The per-source targets (dev, clean), so that a regression in one
+  // genre is not hidden by the others. Measured: news 0.9975, law 1.0,
+  // Quran 0.9735, literature 0.716. TED (target 0.975, measured 0.965) is
+  // not met yet: see DISABLED_SharedTedDevTarget.
+  const std::pair<const char*, double> targets[] = {
+      {"news_ntrex", 0.995}, {"law_alignar", 0.98}, {"quran_tanzil", 0.96}, {"literature_alignar", 0.50}};
+  for (const auto& [src, target] : targets) {
+    const std::string dir = fs::weakly_canonical(shared_dir(std::string("ar-en/") + src + "/dev")).string();
+    ASSERT_TRUE(s.by_dir.count(dir)) << dir << " (have " << s.by_dir.begin()->first << ", ...)";
+    std::printf("  %s dev: strict F1 %.4f (target %.3f)\n", src, s.by_dir[dir].strict.f1, target);
+    EXPECT_GE(s.by_dir[dir].strict.f1, target) << src;
+  }
+}
+
+// The TED target (strict F1 >= 0.975 on ted_iwslt17/dev). Disabled:
+// the aligner measures 0.965 (2026-11-29); enable when it is reached.
+TEST(AlignAccuracy, DISABLED_SharedTedDevTarget) {
+  std::string d = shared_dir("ar-en/ted_iwslt17/dev");
+  if (d.empty()) GTEST_SKIP() << "shared data not found";
+  SetScore s = align_and_score({d});
+  EXPECT_GE(s.clean.strict.f1, 0.975);
 }
 
 // The Text+Berg German–French document: length evidence plus same-script
