@@ -909,6 +909,11 @@ TEST(AlignDocumentIo, Dictionary) {
     }
   }
   EXPECT_THROW(read_dictionary(write_temp("missing", "") + ".nope"), Error);
+  // Windows files: BOM and CRLF do not end up in the words.
+  Dictionary w = read_dictionary(write_temp("crlf.dict", "\xEF\xBB\xBFكتاب\tbook\r\nمدرسة\tschool\r\n"));
+  ASSERT_EQ(w.count("كتاب"), 1u);
+  EXPECT_EQ(w.find("كتاب")->second, "book");
+  EXPECT_EQ(w.find("مدرسة")->second, "school");
 }
 
 TEST(AlignOptionsTest, SetModelParam) {
