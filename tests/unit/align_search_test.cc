@@ -423,6 +423,33 @@ TEST(AlignAnchors, DictionaryMakesTheDifference) {
   EXPECT_FALSE(contains_bead(align_documents(c.src, c.tgt, off), Bead{{9, 10}, {9}}));
 }
 
+TEST(AlignAnchors, ParagraphBoundariesAreSoftAnchors) {
+  // No anchor tokens; both sides start a paragraph at the gold bead s9+s10-t9.
+  Case c = uneven_split_case({}, {}, 25);
+  c.src.paragraph_start.assign(c.src.sentences.size(), false);
+  c.tgt.paragraph_start.assign(c.tgt.sentences.size(), false);
+  c.src.paragraph_start[0] = c.tgt.paragraph_start[0] = true;
+  c.src.paragraph_start[9] = c.tgt.paragraph_start[9] = true;
+  expect_anchor_fixes(c, AlignOptions{}, length_only());
+  // Without the paragraph information the full model is misled like length.
+  Case bare = c;
+  bare.src.paragraph_start.clear();
+  bare.tgt.paragraph_start.clear();
+  AlignOptions o;
+  o.max_bead_side = 2;
+  EXPECT_FALSE(contains_bead(align_documents(bare.src, bare.tgt, o), Bead{{9, 10}, {9}}));
+}
+
+TEST(AlignAnchors, PunctuationSignature) {
+  Document ar{"ar", {"هل هذا صحيح؟ قال: «نعم» (ربما)!"}, {}};
+  Document en{"en", {"Is that right? He said: \u201cyes\u201d (perhaps)!"}, {}};
+  DocumentFeatures f = FeatureExtractor(ar, en, AlignOptions{}).build(nullptr);
+  for (int p = 0; p < kNumPunct; ++p) {
+    EXPECT_EQ(f.src[0].punct[p], 1) << "class " << p;
+    EXPECT_EQ(f.src[0].punct[p], f.tgt[0].punct[p]) << "class " << p;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // The length model.
 
