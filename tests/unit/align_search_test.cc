@@ -276,6 +276,73 @@ TEST(AlignSearch, RunOfOmittedSentences) {
   for (int i = 10; i < 14; ++i) EXPECT_TRUE(contains_bead(a, Bead{{i}, {}})) << i;
 }
 
+// Long documents go through the coarse-to-fine banded search (more than
+// 400,000 cells): it must still find the built alignment, with 1-2 and 2-1
+// beads, scattered omissions and a stretch of 6 untranslated sentences.
+TEST(AlignSearch, LongDocumentsThroughTheBandedSearch) {
+  std::mt19937 rng(81);
+  std::vector<Unit> units = one_to_one(rng, 1200);
+  for (int k = 100; k < 1100; k += 97) units.insert(units.begin() + k, Unit{1, 2, 220});
+  for (int k = 150; k < 1100; k += 131) units.insert(units.begin() + k, Unit{2, 1, 200});
+  for (int k = 120; k < 1100; k += 173) units.insert(units.begin() + k, Unit{k % 2 ? 1 : 0, k % 2 ? 0 : 1, 250});
+  for (int k = 0; k < 6; ++k) units.insert(units.begin() + 600, Unit{0, 1, 150});
+  Case c = build_case(units, 0.9, 0.04, 81);
+  const int n = static_cast<int>(c.src.sentences.size()), m = static_cast<int>(c.tgt.sentences.size());
+  ASSERT_GT(static_cast<long>(n + 1) * (m + 1), 400000L);
+  for (const AlignOptions& o : {length_only(), AlignOptions{}}) {
+    Alignment a = align_documents(c.src, c.tgt, o);
+    ASSERT_EQ(check_alignment(a, n, m), "");
+    EXPECT_GE(strict_f1(c.gold, a), 0.99) << "use_anchors=" << o.use_anchors;
+    // The omissions are found as such.
+    int gold_omissions = 0, found = 0;
+    for (const auto& b : c.gold) gold_omissions += b.src.empty() || b.tgt.empty();
+    for (const auto& b : a) found += (b.src.empty() || b.tgt.empty()) && contains_bead(c.gold, b);
+    EXPECT_GE(found, gold_omissions - 2) << "of " << gold_omissions;
+  }
+}
+
+// A long untranslated stretch (60 target sentences of ordinary length) in
+// a long document. The whole table finds it exactly (LongOmissionInAShort-
+// Document: the same with 400 sentences, strict F1 1.0, 60/60 omissions);
+// the banded search does not: here strict F1 0.74, 0 of 60 omissions found.
+// The coarse pass (blocks of 8) cannot tell a block of omitted sentences from
+// a block of translated ones by length and places the gap blocks late (4
+// blocks in a traced variant), and the band around it (half-width 12,
+// re-centred by +-6 per later pass) cannot move the path back 32 sentences.
+// Not a regression of 3607c9b (before it: F1 0.77, 0/60), and allowing more
+// widenings does not help (0.81). DISABLED until the banded search follows
+// long drifts (e.g. omission evidence in the coarse pass, or a wider
+// re-search where the fine path leans on the band).
+TEST(AlignSearch, DISABLED_LongOmissionInALongDocument) {
+  std::mt19937 rng(81);
+  std::vector<Unit> units = one_to_one(rng, 1200);
+  for (int k = 0; k < 60; ++k) units.insert(units.begin() + 600, Unit{0, 1, 120});
+  Case c = build_case(units, 0.9, 0.04, 82);
+  const int n = static_cast<int>(c.src.sentences.size()), m = static_cast<int>(c.tgt.sentences.size());
+  Alignment a = align_documents(c.src, c.tgt, length_only());
+  ASSERT_EQ(check_alignment(a, n, m), "");
+  int found = 0;
+  for (const auto& b : a) found += b.src.empty() && contains_bead(c.gold, b);
+  EXPECT_GE(found, 55);
+  EXPECT_GE(strict_f1(c.gold, a), 0.99);
+}
+
+TEST(AlignSearch, LongOmissionInAShortDocument) {
+  // The same with 400 sentences: the whole table, exact.
+  std::mt19937 rng(81);
+  std::vector<Unit> units = one_to_one(rng, 400);
+  for (int k = 0; k < 60; ++k) units.insert(units.begin() + 200, Unit{0, 1, 120});
+  Case c = build_case(units, 0.9, 0.04, 82);
+  const int n = static_cast<int>(c.src.sentences.size()), m = static_cast<int>(c.tgt.sentences.size());
+  ASSERT_LE(static_cast<long>(n + 1) * (m + 1), 400000L);
+  Alignment a = align_documents(c.src, c.tgt, length_only());
+  ASSERT_EQ(check_alignment(a, n, m), "");
+  int found = 0;
+  for (const auto& b : a) found += b.src.empty() && contains_bead(c.gold, b);
+  EXPECT_GE(found, 58);
+  EXPECT_GE(strict_f1(c.gold, a), 0.99);
+}
+
 TEST(AlignSearch, EmptySides) {
   Document src{"ar", {"جملة أولى.", "جملة ثانية.", "جملة ثالثة."}, {}};
   Document empty_en{"en", {}, {}};
