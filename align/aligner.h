@@ -51,7 +51,7 @@ struct ModelParams {
   // lexicon_weight.
   double lexicon_calibration = 0.3;
   // Lexicon learning (second pass).
-  int lexicon_min_count = 2;
+  int lexicon_min_count = 3;
   double lexicon_min_dice = 0.5;
   double lexicon_max_fraction = 0.2;
   // Confidence scores: posterior probabilities at this temperature.

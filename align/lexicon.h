@@ -10,7 +10,7 @@
 namespace muwazi::align {
 
 struct LexiconOptions {
-  int min_cooccurrence = 2;     // a pair must co-occur in at least this many beads
+  int min_cooccurrence = 3;     // a pair must co-occur in at least this many beads
   double min_dice = 0.5;        // Dice coefficient 2c(s,t)/(c(s)+c(t))
   double max_doc_fraction = 0.2;  // words in more beads than this are function words
   std::size_t max_beads = 3000;   // beyond this, learn from an even sample
