@@ -70,6 +70,10 @@ Stmt& Stmt::bind(int i, std::string_view v) {
   sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   return *this;
 }
+Stmt& Stmt::bind_static(int i, std::string_view v) {
+  sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  return *this;
+}
 Stmt& Stmt::bind_blob(int i, const void* data, std::size_t n) {
   sqlite3_bind_blob(s_, i, data, static_cast<int>(n), SQLITE_TRANSIENT);
   return *this;

@@ -33,6 +33,9 @@ class Stmt {
   Stmt& bind(int i, std::string_view v);
   Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
   Stmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+  // Text bound without a copy (SQLITE_STATIC). REQUIRES: `v` stays alive
+  // and unchanged until the statement is reset (exec() resets).
+  Stmt& bind_static(int i, std::string_view v);
   Stmt& bind_blob(int i, const void* data, std::size_t n);
   Stmt& bind_null(int i);
   // Binds NULL for an empty string.

@@ -156,9 +156,12 @@ void WriteBatch::add(PreparedUnit&& p) {
   const SideKeys& sk = p.src;
   const SideKeys& tk = p.tgt;
   Stmt& s = m.ins;
-  s.bind(1, u.source.lang).bind(2, u.target.lang).bind(3, u.source.text).bind(4, u.target.text);
+  // The unit outlives exec(): bind its texts without copying them.
+  s.bind_static(1, u.source.lang).bind_static(2, u.target.lang);
+  s.bind_static(3, u.source.text).bind_static(4, u.target.text);
   s.bind_or_null(5, p.src_markup).bind_or_null(6, p.tgt_markup);
-  s.bind(7, sk.key).bind(8, tk.key).bind(9, to_sql(sk.loose)).bind(10, to_sql(tk.loose)).bind(11, to_sql(ident));
+  s.bind_static(7, sk.key).bind_static(8, tk.key);
+  s.bind(9, to_sql(sk.loose)).bind(10, to_sql(tk.loose)).bind(11, to_sql(ident));
   s.bind(12, m.source_id);
   if (u.position >= 0) s.bind(13, u.position);
   if (u.score >= 0) s.bind(14, u.score);
