@@ -146,7 +146,11 @@ void build_key(std::string_view s, const MatchKeyOptions& o, std::string& key,
   KeyBuilder b(o, key, offsets);
   const icu::Normalizer2& nfkc = nfkc_instance();
   UErrorCode status = U_ZERO_ERROR;
-  bool already = !o.nfkc || nfkc.isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), status);
+  // ASCII is NFKC already (and is half of a typical TM): skip ICU's check.
+  bool ascii = true;
+  for (unsigned char c : s) ascii = ascii && c < 0x80;
+  bool already = !o.nfkc || ascii ||
+                 nfkc.isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), status);
   if (U_FAILURE(status)) already = false;
   if (already) {
     std::size_t i = 0;
