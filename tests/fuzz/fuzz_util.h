@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,16 +28,23 @@ inline void check(bool ok, const char* what) {
 }
 
 // A private temporary directory for the whole fuzzing process (one per
-// process: libFuzzer -jobs/-workers run separate processes).
+// process: libFuzzer -jobs/-workers run separate processes), removed at exit.
 inline const std::string& scratch_dir() {
-  static const std::string dir = [] {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/muwazi_fuzz_XXXXXX";
-    char* d = ::mkdtemp(tmpl.data());
-    check(d != nullptr, "mkdtemp");
-    return std::string(d);
-  }();
-  return dir;
+  struct Dir {
+    std::string path;
+    Dir() {
+      const char* tmp = std::getenv("TMPDIR");
+      std::string tmpl = std::string(tmp && *tmp ? tmp : "/tmp") + "/muwazi_fuzz_XXXXXX";
+      check(::mkdtemp(tmpl.data()) != nullptr, "mkdtemp");
+      path = tmpl;
+    }
+    ~Dir() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  };
+  static const Dir dir;
+  return dir.path;
 }
 
 // Writes `data` to a file in scratch_dir() (overwritten each call) and
