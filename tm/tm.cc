@@ -146,7 +146,25 @@ Tm Tm::open(const std::string& path, const OpenOptions& options) {
     throw Error::Database(path + ": empty database, not a muwazi translation memory");
   }
   if (!options.read_only) {
-    exec_sql(db, tm.path_, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    // WAL is persistent: only a new file needs the switch. The switch needs
+    // an exclusive lock, which SQLite does not wait for with the busy
+    // handler, so two processes creating the same TM retry here (the other
+    // one's open connection blocks it only briefly).
+    auto journal_mode = [&] {
+      Stmt s(db, tm.path_, "PRAGMA journal_mode");
+      return s.step() ? s.str(0) : std::string();
+    };
+    if (journal_mode() != "wal") {
+      for (int waited_ms = 0;; waited_ms += 10) {
+        const int rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+        if (rc == SQLITE_OK) break;
+        if ((rc & 0xFF) != SQLITE_BUSY || waited_ms >= options.busy_timeout_ms) {
+          throw_sqlite(db, rc, tm.path_, "cannot switch to WAL");
+        }
+        sqlite3_sleep(10);
+      }
+    }
+    exec_sql(db, tm.path_, "PRAGMA synchronous = NORMAL;");
   }
   exec_sql(db, tm.path_, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;");
   if (!options.read_only) {
