@@ -13,6 +13,7 @@ pkgs=(
   libgtest-dev libgmock-dev googletest # unit tests
   libbenchmark-dev      # Google Benchmark micro-benchmarks
   clang libclang-rt-14-dev clang-tidy # libFuzzer targets, sanitizer runtime, lint
+  chromium              # the bench HTML report is rendered headless in a test
 )
 missing=()
 for p in "${pkgs[@]}"; do
