@@ -143,6 +143,20 @@ class UnitPipe {
 
 struct Cancelled {};
 
+// The last step of the line-based importers (TSV, JSONL): a unit with an
+// empty side or a score below --min-score is counted as skipped; any other
+// is numbered by its line (0-based) and handed on.
+void emit_line_unit(Unit&& u, std::int64_t line_no, const ImportOptions& o, ImportResult& res,
+                    const std::function<void(Unit&&)>& on_unit) {
+  if (blank(u.source.text) || blank(u.target.text) || (u.score >= 0 && u.score < o.min_score)) {
+    ++res.skipped;
+    return;
+  }
+  u.position = line_no - 1;
+  ++res.units;
+  on_unit(std::move(u));
+}
+
 }  // namespace
 
 ImportFormat parse_import_format(const std::string& s) {
@@ -191,13 +205,7 @@ std::string read_tsv(const std::string& path, const ImportOptions& o, ImportResu
         u.score = v;
       }
     }
-    if (blank(u.source.text) || blank(u.target.text) || (u.score >= 0 && u.score < o.min_score)) {
-      ++res.skipped;
-      continue;
-    }
-    u.position = f.line_no() - 1;
-    ++res.units;
-    on_unit(std::move(u));
+    emit_line_unit(std::move(u), f.line_no(), o, res, on_unit);
   }
   return f.sha256();
 }
@@ -245,13 +253,7 @@ std::string read_jsonl(const std::string& path, const ImportOptions& o, ImportRe
     u.src_sentences = ss;
     u.tgt_sentences = ts;
     if (j.contains("src") && j.contains("tgt")) u.bead = std::to_string(ns) + "-" + std::to_string(nt);
-    if (blank(u.source.text) || blank(u.target.text) || (u.score >= 0 && u.score < o.min_score)) {
-      ++res.skipped;
-      continue;
-    }
-    u.position = f.line_no() - 1;
-    ++res.units;
-    on_unit(std::move(u));
+    emit_line_unit(std::move(u), f.line_no(), o, res, on_unit);
   }
   return f.sha256();
 }
