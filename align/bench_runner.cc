@@ -92,6 +92,18 @@ BenchAggregate aggregate(const ConfigRun& run, const std::vector<std::size_t>& s
   });
 }
 
+// A document's run scored against its gold (times left unset).
+static DocRun scored_doc(std::size_t subset, std::size_t k, const BenchDocument& doc, const Alignment& test) {
+  DocRun r;
+  r.subset = subset;
+  r.doc = k;
+  r.n_src = static_cast<int>(doc.src.sentences.size());
+  r.n_tgt = static_cast<int>(doc.tgt.sentences.size());
+  r.counts = count_document(doc.gold, test);
+  r.diagnostics = diagnose_document(doc.gold, test);
+  return r;
+}
+
 ConfigRun run_config(const std::vector<BenchSubset>& subsets, const BenchConfig& config,
                      const ProgressFn& progress, std::size_t done_before, std::size_t total) {
   ConfigRun run;
@@ -103,21 +115,15 @@ ConfigRun run_config(const std::vector<BenchSubset>& subsets, const BenchConfig&
   for (std::size_t s = 0; s < subsets.size(); ++s) {
     for (std::size_t k = 0; k < subsets[s].docs.size(); ++k) {
       const BenchDocument& doc = subsets[s].docs[k];
-      DocRun r;
-      r.subset = s;
-      r.doc = k;
-      r.n_src = static_cast<int>(doc.src.sentences.size());
-      r.n_tgt = static_cast<int>(doc.tgt.sentences.size());
       if (!reset_peak_rss()) run.peak_rss_per_document = false;
       const double cpu0 = cpu_now();
       const auto t0 = std::chrono::steady_clock::now();
       Alignment test = align_documents(doc.src, doc.tgt, config.options);
       const auto t1 = std::chrono::steady_clock::now();
+      DocRun r = scored_doc(s, k, doc, test);
       r.cpu_seconds = cpu_now() - cpu0;
       r.seconds = std::chrono::duration<double>(t1 - t0).count();
       r.peak_rss_kib = peak_rss_kib();
-      r.counts = count_document(doc.gold, test);
-      r.diagnostics = diagnose_document(doc.gold, test);
       run.docs.push_back(std::move(r));
       ++done;
       if (progress) {
@@ -144,14 +150,7 @@ ConfigRun score_external(const std::vector<BenchSubset>& subsets, const std::str
   for (std::size_t s = 0; s < subsets.size(); ++s) {
     for (std::size_t k = 0; k < subsets[s].docs.size(); ++k) {
       const BenchDocument& doc = subsets[s].docs[k];
-      DocRun r;
-      r.subset = s;
-      r.doc = k;
-      r.n_src = static_cast<int>(doc.src.sentences.size());
-      r.n_tgt = static_cast<int>(doc.tgt.sentences.size());
-      r.counts = count_document(doc.gold, alignments.at(s).at(k));
-      r.diagnostics = diagnose_document(doc.gold, alignments[s][k]);
-      run.docs.push_back(std::move(r));
+      run.docs.push_back(scored_doc(s, k, doc, alignments.at(s).at(k)));
     }
   }
   return run;
