@@ -20,7 +20,16 @@ constexpr int kBandHalfWidth = 6;        // band around a previous pass's path
 constexpr int kRatioWindow = 100;         // beads on each side for the local length ratio
 constexpr int kPosteriorHalfWidth = 4;    // band for the confidence computation
 constexpr int kMaxBeadSide = 32;         // larger AlignOptions::max_bead_side values are treated as this
-constexpr int kMaxWidenings = 1;          // retries when the path leans on the band edge; later passes re-centre anyway
+constexpr int kMaxWidenings = 1;
+// Local re-alignment of weak stretches (align_documents).
+constexpr double kDoubtfulScore = 0.5;     // a bead below this confidence is doubtful
+constexpr int kWeakWindow = 10;            // beads on each side of a bead ...
+constexpr int kWeakCount = 5;              // ... of which this many doubtful make it weak
+constexpr int kWeakGap = 50;               // weak zones closer than this many beads merge
+constexpr int kWeakMargin = 15;            // confident beads added on each side
+constexpr int kMinStretchSentences = 80;   // both sides together
+constexpr double kMaxStretchShare = 0.6;   // of all sentences of the document
+constexpr double kRealignGain = 0.1;       // mean confidence the re-alignment must gain          // retries when the path leans on the band edge; later passes re-centre anyway
 
 CostParams initial_params(const std::vector<BeadType>& types, const AlignOptions& opt, double ratio) {
   const ModelParams& m = opt.model;
@@ -199,13 +208,14 @@ DocumentFeatures coarsen(const DocumentFeatures& f, int k) {
 // Without a centre and with `retry`, a path that leans on the band's edge is
 // searched again in a band re-centred on it (and widened from then on).
 SearchResult search(const DocumentFeatures& f, const std::vector<BeadType>& types, const CostParams& params,
-                    const std::vector<std::pair<int, int>>* center, bool retry = true) {
+                    const std::vector<std::pair<int, int>>* center, bool retry = true,
+                    long full_table_cells = kFullTableCells) {
   const int n = static_cast<int>(f.src.size()), m = static_cast<int>(f.tgt.size());
   CostModel model(f, types, params);
   long full_cells = static_cast<long>(n + 1) * (m + 1);
   Band band;
   int w = kBandHalfWidth;
-  if (full_cells <= kFullTableCells) {
+  if (full_cells <= full_table_cells) {
     band = full_band(n, m);
   } else if (center) {
     band = band_around(*center, n, m, w);
@@ -304,18 +314,19 @@ bool set_model_param(ModelParams& p, const std::string& name, double v) {
   return false;
 }
 
-Alignment align_documents(const Document& src, const Document& tgt, const AlignOptions& options) {
+namespace {
+
+// One alignment of the whole pair under one model (passes 1-3 and the
+// confidences).
+// Pass 1 searches the whole table up to `first_full_cells` cells, else
+// coarse-to-fine; passes 2 and 3 the whole table up to `refine_full_cells`,
+// else a band around the previous pass's path.
+Alignment align_once(const Document& src, const Document& tgt, const AlignOptions& options,
+                     long first_full_cells = kFullTableCells, long refine_full_cells = kFullTableCells) {
   const int n = static_cast<int>(src.sentences.size()), m = static_cast<int>(tgt.sentences.size());
   if (n == 0 || m == 0) return all_omissions(n, m);
   const ModelParams& mp = options.model;
-  int max_side = options.max_bead_side;
-  if (max_side <= 0) {
-    double r = static_cast<double>(std::max(n, m)) / std::min(n, m);
-    max_side = std::clamp(static_cast<int>(std::ceil(3.0 * r)), 4, 8);
-  }
-  // The cost model keeps a bead's sentences in 32-bit masks.
-  max_side = std::min(max_side, kMaxBeadSide);
-  const std::vector<BeadType> types = bead_types(max_side);
+  const std::vector<BeadType> types = bead_types(options.max_bead_side);
 
   FeatureExtractor extractor(src, tgt, options);
   DocumentFeatures features = extractor.build(nullptr);
@@ -330,14 +341,14 @@ Alignment align_documents(const Document& src, const Document& tgt, const AlignO
   const std::vector<double> prior0 = params.type_cost;
   // Later passes re-centre on this one's path: no retries needed here then.
   const bool more_passes = options.estimate_ratio || (options.learn_lexicon && options.use_anchors);
-  SearchResult result = search(features, types, params, nullptr, !more_passes);
+  SearchResult result = search(features, types, params, nullptr, !more_passes, first_full_cells);
 
   // Pass 2: ratio, variance and bead priors estimated from pass 1, and the
   // heavy-tailed length model.
   if (options.estimate_ratio) {
     reestimate(params, types, features, result, prior0, true, mp.prior_strength);
     params.tail_weight = mp.tail_weight;
-    result = search(features, types, params, &result.path);
+    result = search(features, types, params, &result.path, true, refine_full_cells);
   }
   // Pass 3: word translations learned from pass 2 become anchors.
   if (options.learn_lexicon && options.use_anchors) {
@@ -351,12 +362,131 @@ Alignment align_documents(const Document& src, const Document& tgt, const AlignO
       if (mp.lexicon_calibration > 0) {
         calibrate_anchor_kind(params, features, result.beads, kLexicon, mp.lexicon_calibration);
       }
-      result = search(features, types, params, &result.path);
+      result = search(features, types, params, &result.path, true, refine_full_cells);
     }
   }
   CostModel model(features, types, params);
   std::vector<double> post = bead_posteriors(model, result, kPosteriorHalfWidth, mp.temperature);
   return split_omission_runs(result, post);
+}
+
+}  // namespace
+
+namespace {
+
+// A range of beads [begin, end) of an alignment.
+struct Stretch {
+  int begin, end;
+};
+
+// Stretches where the model fits badly: many beads with low confidence
+// close together (a part of the document whose ratio, bead shapes or
+// omissions differ from the rest), widened by a margin of confident beads
+// that fix the stretch's ends. Only stretches large enough to estimate a
+// model of their own, and not most of the document (then the document's
+// model is already theirs).
+std::vector<Stretch> weak_stretches(const Alignment& a, int total_sentences) {
+  const int nb = static_cast<int>(a.size());
+  std::vector<int> doubtful(nb + 1, 0);  // prefix counts
+  for (int k = 0; k < nb; ++k) doubtful[k + 1] = doubtful[k] + (a[k].score < kDoubtfulScore ? 1 : 0);
+  std::vector<Stretch> zones;
+  for (int k = 0; k < nb; ++k) {
+    int lo = std::max(0, k - kWeakWindow), hi = std::min(nb, k + kWeakWindow + 1);
+    bool weak = doubtful[hi] - doubtful[lo] >= kWeakCount;
+    if (!weak) continue;
+    if (!zones.empty() && k - zones.back().end < kWeakGap) zones.back().end = k + 1;
+    else zones.push_back({k, k + 1});
+  }
+  std::vector<Stretch> out;
+  for (Stretch z : zones) {
+    z.begin = std::max(0, z.begin - kWeakMargin);
+    z.end = std::min(nb, z.end + kWeakMargin);
+    int sentences = 0;
+    for (int k = z.begin; k < z.end; ++k) sentences += static_cast<int>(a[k].src.size() + a[k].tgt.size());
+    if (sentences < kMinStretchSentences || sentences > kMaxStretchShare * total_sentences) continue;
+    if (!out.empty() && z.begin <= out.back().end) out.back().end = z.end;
+    else out.push_back(z);
+  }
+  return out;
+}
+
+Document slice(const Document& d, int begin, int end) {
+  Document out;
+  out.lang = d.lang;
+  out.sentences.assign(d.sentences.begin() + begin, d.sentences.begin() + end);
+  if (!d.paragraph_start.empty()) {
+    out.paragraph_start.assign(d.paragraph_start.begin() + begin, d.paragraph_start.begin() + end);
+  }
+  return out;
+}
+
+// Mean confidence per sentence (each sentence counts its bead's score).
+double sentence_mean_score(const Alignment& a, int begin, int end) {
+  double sum = 0, count = 0;
+  for (int k = begin; k < end; ++k) {
+    double w = static_cast<double>(a[k].src.size() + a[k].tgt.size());
+    sum += w * a[k].score;
+    count += w;
+  }
+  return count > 0 ? sum / count : 1.0;
+}
+
+}  // namespace
+
+Alignment align_documents(const Document& src, const Document& tgt, const AlignOptions& user_options) {
+  const int n = static_cast<int>(src.sentences.size()), m = static_cast<int>(tgt.sentences.size());
+  AlignOptions options = user_options;
+  if (options.max_bead_side <= 0 && n > 0 && m > 0) {
+    double r = static_cast<double>(std::max(n, m)) / std::min(n, m);
+    options.max_bead_side = std::clamp(static_cast<int>(std::ceil(3.0 * r)), 4, 8);
+  }
+  // The cost model keeps a bead's sentences in 32-bit masks.
+  options.max_bead_side = std::min(options.max_bead_side, kMaxBeadSide);
+  // (Stretches re-aligned below keep the document's largest bead: a stretch
+  // with a long omission has a skewed sentence-count ratio.)
+  Alignment a = align_once(src, tgt, options);
+  if (!options.realign_weak_stretches) return a;
+  const int total = static_cast<int>(src.sentences.size() + tgt.sentences.size());
+  std::vector<Stretch> stretches = weak_stretches(a, total);
+  if (stretches.empty()) return a;
+  Alignment out;
+  out.reserve(a.size());
+  int next = 0;  // first bead of `a` not yet copied
+  for (Stretch z : stretches) {
+    out.insert(out.end(), a.begin() + next, a.begin() + z.begin);
+    next = z.end;
+    // The stretch's sentences: beads keep ids in order, so they are the
+    // ranges between the first and last ids of its beads on each side.
+    int i0 = -1, i1 = -1, j0 = -1, j1 = -1;
+    for (int k = z.begin; k < z.end; ++k) {
+      for (int i : a[k].src) {
+        if (i0 < 0) i0 = i;
+        i1 = i + 1;
+      }
+      for (int j : a[k].tgt) {
+        if (j0 < 0) j0 = j;
+        j1 = j + 1;
+      }
+    }
+    if (i0 < 0 || j0 < 0) {
+      out.insert(out.end(), a.begin() + z.begin, a.begin() + z.end);
+      continue;
+    }
+    // (Its first pass searches the whole stretch, or coarse-to-fine when
+    // large; the later passes a band around it.)
+    Alignment local = align_once(slice(src, i0, i1), slice(tgt, j0, j1), options, kFullTableCells, 0);
+    for (Bead& b : local) {
+      for (int& i : b.src) i += i0;
+      for (int& j : b.tgt) j += j0;
+    }
+    if (sentence_mean_score(local, 0, static_cast<int>(local.size())) >= sentence_mean_score(a, z.begin, z.end) + kRealignGain) {
+      out.insert(out.end(), local.begin(), local.end());
+    } else {
+      out.insert(out.end(), a.begin() + z.begin, a.begin() + z.end);
+    }
+  }
+  out.insert(out.end(), a.begin() + next, a.end());
+  return out;
 }
 
 }  // namespace muwazi::align

@@ -79,6 +79,12 @@ struct AlignOptions {
   // Second pass that learns a word-translation table from the confident
   // beads of the first pass (hunalign's realign).
   bool learn_lexicon = true;
+  // Re-align stretches where many beads have low confidence (a part of a
+  // long document that the document-wide model fits badly: another length
+  // ratio, other bead shapes, a long omission) as a document pair of their
+  // own, with the model estimated on the stretch; the result replaces the
+  // stretch when its confidence is higher.
+  bool realign_weak_stretches = true;
   const Dictionary* dictionary = nullptr;  // not owned; may be null
   ModelParams model;
 };

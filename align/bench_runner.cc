@@ -47,7 +47,7 @@ double cpu_now() {
 
 const std::vector<std::pair<std::string, std::string>>& default_bench_configs() {
   static const std::vector<std::pair<std::string, std::string>> configs = {
-      {"gale-church", "--no-ratio --fixed-ratio 1.0 --no-anchors --no-lexicon"},
+      {"gale-church", "--no-ratio --fixed-ratio 1.0 --no-anchors --no-lexicon --no-local"},
       {"length", "--no-anchors --no-lexicon"},
       {"anchors", "--no-lexicon"},
       {"default", ""},

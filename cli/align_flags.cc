@@ -15,7 +15,7 @@ const std::vector<std::string>& align_value_flags() {
 }
 
 const std::vector<std::string>& align_bool_flags() {
-  static const std::vector<std::string> v = {"--no-anchors", "--no-lexicon", "--no-ratio"};
+  static const std::vector<std::string> v = {"--no-anchors", "--no-lexicon", "--no-local", "--no-ratio"};
   return v;
 }
 
@@ -27,6 +27,8 @@ const char* align_flags_help() {
          "  --dict FILE       bilingual dictionary, one 'source<TAB>target' word pair a line\n"
          "  --no-anchors      length evidence only (no numbers, punctuation, names, ...)\n"
          "  --no-lexicon      skip the second pass that learns word translations\n"
+         "  --no-local        do not re-align low-confidence stretches of a long document\n"
+         "                    with a model estimated on the stretch itself\n"
          "  --no-ratio        do not estimate the length ratio; use --fixed-ratio\n"
          "  --fixed-ratio R   target/source length ratio with --no-ratio (default 1.0)\n"
          "  --model K=V,...   expert: override cost-model constants (align/aligner.h,\n"
@@ -43,6 +45,7 @@ align::AlignOptions align_options_from(const Args& args, std::shared_ptr<align::
   }
   o.use_anchors = !args.has("--no-anchors");
   o.learn_lexicon = !args.has("--no-lexicon");
+  o.realign_weak_stretches = !args.has("--no-local");
   for (const std::string& spec : args.get_all("--model")) {
     std::size_t pos = 0;
     while (pos <= spec.size()) {

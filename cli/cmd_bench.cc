@@ -43,7 +43,7 @@ const char kUsage[] =
     "  --config NAME=FLAGS   a configuration: FLAGS are `muwazi align` flags, e.g.\n"
     "                        --config 'small=--max-bead 2 --no-lexicon'. Repeatable; replaces\n"
     "                        the default set. --config NAME picks one of the defaults:\n"
-    "                          gale-church  --no-ratio --fixed-ratio 1.0 --no-anchors --no-lexicon\n"
+    "                          gale-church  --no-ratio --fixed-ratio 1.0 --no-anchors --no-lexicon --no-local\n"
     "                          length       --no-anchors --no-lexicon\n"
     "                          anchors      --no-lexicon\n"
     "                          default      (the aligner's defaults)\n"

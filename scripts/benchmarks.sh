@@ -101,7 +101,7 @@ shape, errors by kind, time against document length).
   \`../shared/tools/score.py\` (tested to be identical). Rows \`ar-en/*/dev\` and
   \`ar-en/*/dev/hard\` sum the five sources.
 - **Configurations** (flags of \`muwazi align\`): \`gale-church\` = length only with a fixed 1:1
-  ratio (\`--no-ratio --fixed-ratio 1.0 --no-anchors --no-lexicon\`), \`length\` = length with the
+  ratio (\`--no-ratio --fixed-ratio 1.0 --no-anchors --no-lexicon --no-local\`), \`length\` = length with the
   ratio estimated per document (\`--no-anchors --no-lexicon\`), \`anchors\` = + anchor evidence
   (\`--no-lexicon\`), \`default\` = + the learned lexicon (no flags).
 - **Errors**: every gold bead the aligner did not reproduce exactly is classified by the test

@@ -251,7 +251,7 @@ TEST(AlignCli, StandardInputOnOneSide) {
 
 TEST(AlignCli, AlignerFlagsKeepTheContract) {
   const std::vector<std::vector<std::string>> variants = {
-      {"--no-anchors"}, {"--no-lexicon"}, {"--no-ratio"}, {"--no-ratio", "--fixed-ratio", "0.93"},
+      {"--no-anchors"}, {"--no-lexicon"}, {"--no-local"}, {"--no-ratio"}, {"--no-ratio", "--fixed-ratio", "0.93"},
       {"--max-bead", "1"}, {"--max-bead", "8"}, {"--model", "lexicon_weight=1.5,name_weight=0"},
       {"--src-lang", "AR", "--tgt-lang", "en-US"}};
   const int m = count_lines(sample("sentences.en"));

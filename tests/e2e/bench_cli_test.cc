@@ -54,13 +54,13 @@ TEST(BenchCli, JsonAgreesWithAlignAndEval) {
   EXPECT_EQ(j["subsets"][0]["src_lang"], "ar");
   ASSERT_EQ(j["configs"].size(), 3u);
   EXPECT_EQ(j["configs"][0]["name"], "default");
-  EXPECT_EQ(j["configs"][1]["flags"], "--no-ratio --fixed-ratio 1.0 --no-anchors --no-lexicon");
+  EXPECT_EQ(j["configs"][1]["flags"], "--no-ratio --fixed-ratio 1.0 --no-anchors --no-lexicon --no-local");
   EXPECT_EQ(j["configs"][2]["flags"], "--max-bead 2 --no-lexicon");
 
   // Each configuration's numbers for the clean subset are those of
   // `muwazi align` with the same flags, scored by `muwazi eval`.
   const std::vector<std::vector<std::string>> flags = {
-      {}, {"--no-ratio", "--fixed-ratio", "1.0", "--no-anchors", "--no-lexicon"}, {"--max-bead", "2", "--no-lexicon"}};
+      {}, {"--no-ratio", "--fixed-ratio", "1.0", "--no-anchors", "--no-lexicon", "--no-local"}, {"--max-bead", "2", "--no-lexicon"}};
   for (std::size_t c = 0; c < flags.size(); ++c) {
     std::string out_dir = tmp + "/out" + std::to_string(c);
     fs::create_directories(out_dir);
