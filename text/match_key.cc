@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <bitset>
 
 #include "text/error.h"
 #include "text/utf8.h"
@@ -50,12 +51,46 @@ bool is_punct(char32_t c) {
   return (U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_P_MASK) != 0;
 }
 
+// next_cp() for the hot loops: ASCII and two-byte characters (Arabic)
+// decoded inline. REQUIRES: valid UTF-8, i < s.size().
+inline char32_t decode_cp(std::string_view s, std::size_t& i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const unsigned char c = p[i];
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  if ((c & 0xE0) == 0xC0) {
+    const char32_t cp = static_cast<char32_t>((c & 0x1F) << 6 | (p[i + 1] & 0x3F));
+    i += 2;
+    return cp;
+  }
+  return next_cp(s, i);
+}
+
 std::size_t utf8_len(char32_t c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
 
 bool is_digit(char32_t c) {
   if (c < 0x80) return c >= '0' && c <= '9';
   if (c >= 0x0600 && c <= 0x06FF) return (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
   return u_isdigit(static_cast<UChar32>(c));
+}
+
+// ASCII characters classified for match_key_tokens(), by is_space(),
+// is_punct() and is_digit(): a table lookup instead of three tests.
+struct AsciiClasses {
+  enum : unsigned char { kWord, kDigit, kSeparator };
+  unsigned char of[128];
+  AsciiClasses() {
+    for (char32_t c = 0; c < 128; ++c) {
+      of[c] = is_space(c) || is_punct(c) ? kSeparator : is_digit(c) ? kDigit : kWord;
+    }
+  }
+};
+
+const AsciiClasses& ascii_classes() {
+  static const AsciiClasses table;
+  return table;
 }
 
 // Applies every per-character step to one NFKC'ed code point. Returns the
@@ -99,6 +134,10 @@ class KeyBuilder {
       : o_(o), key_(key), offsets_(offsets) {}
 
   void add(char32_t c, std::uint32_t orig) {
+    if (c < 0x80) {
+      add_ascii(static_cast<unsigned char>(c), orig);
+      return;
+    }
     if (is_space(c)) {
       if (o_.drop_space) return;
       if (!o_.fold_space) {
@@ -121,10 +160,49 @@ class KeyBuilder {
     emit(f, orig);
   }
 
+  // add() for an ASCII character: the same steps, without decoding,
+  // encoding or ICU (most of a TM's text is ASCII or Arabic).
+  void add_ascii(unsigned char c, std::uint32_t orig) {
+    if (c == ' ' || (c >= 0x09 && c <= 0x0D)) {  // is_space(): \t \n \v \f \r
+      if (o_.drop_space) return;
+      if (!o_.fold_space) {
+        emit_byte(c, orig);
+        return;
+      }
+      if (!pending_space_) {
+        pending_space_ = true;
+        space_offset_ = orig;
+      }
+      return;
+    }
+    if (o_.case_fold && c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
+    if (c == 0) return;  // fold_cp() drops NUL
+    if (o_.drop_punct && is_punct(c)) return;
+    if (pending_space_) {
+      pending_space_ = false;
+      if (!key_.empty()) emit_byte(' ', space_offset_);
+    }
+    emit_byte(c, orig);
+  }
+
  private:
+  void emit_byte(unsigned char c, std::uint32_t orig) {
+    key_.push_back(static_cast<char>(c));
+    if (offsets_) offsets_->push_back(orig);
+  }
+
   void emit(char32_t c, std::uint32_t orig) {
+    if (c < 0x80) {
+      emit_byte(static_cast<unsigned char>(c), orig);
+      return;
+    }
     std::size_t before = key_.size();
-    append_utf8(key_, c);
+    if (c < 0x800) {  // Arabic: two bytes, without the call
+      key_.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      key_.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+      append_utf8(key_, c);
+    }
     if (offsets_) offsets_->insert(offsets_->end(), key_.size() - before, orig);
   }
 
@@ -135,6 +213,53 @@ class KeyBuilder {
   std::uint32_t space_offset_ = 0;
 };
 
+// Two-byte characters (U+0080-07FF, which holds Arabic) with NFKC_QC=Yes and
+// canonical combining class 0. A string made of ASCII and these characters
+// is NFKC already: the Unicode quick check (UAX #15) answers Yes for it, so
+// ICU's isNormalized() need not look.
+const std::bitset<0x800>& nfkc_inert_two_byte() {
+  static const std::bitset<0x800> table = [] {
+    std::bitset<0x800> t;
+    for (UChar32 c = 0x80; c < 0x800; ++c) {
+      t[static_cast<std::size_t>(c)] = u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES &&
+                                       u_getCombiningClass(c) == 0;
+    }
+    return t;
+  }();
+  return table;
+}
+
+// The key through NFKC, chunk by chunk, a chunk running from one
+// normalization boundary to the next, so every output character maps to the
+// start of the chunk it came from.
+void build_key_nfkc(std::string_view s, const icu::Normalizer2& nfkc, KeyBuilder& b) {
+  std::size_t i = 0;
+  std::string out;
+  while (i < s.size()) {
+    std::size_t start = i;
+    char32_t c = next_cp(s, i);
+    while (i < s.size()) {
+      std::size_t j = i;
+      char32_t d = next_cp(s, j);
+      if (nfkc.hasBoundaryBefore(static_cast<UChar32>(d))) break;
+      i = j;
+    }
+    std::uint32_t at = static_cast<std::uint32_t>(start);
+    if (i - start == utf8_len(c) && (c < 0x80 || nfkc.isInert(static_cast<UChar32>(c)))) {
+      b.add(c, at);  // a lone inert character: NFKC leaves it alone
+      continue;
+    }
+    out.clear();
+    icu::StringByteSink<std::string> sink(&out);
+    UErrorCode status = U_ZERO_ERROR;
+    nfkc.normalizeUTF8(0, icu::StringPiece(s.data() + start, static_cast<int32_t>(i - start)), sink, nullptr,
+                       status);
+    if (U_FAILURE(status)) throw std::runtime_error("ICU NFKC failed");
+    std::size_t k = 0;
+    while (k < out.size()) b.add(next_cp(out, k), at);
+  }
+}
+
 void build_key(std::string_view s, const MatchKeyOptions& o, std::string& key,
                std::vector<std::uint32_t>* offsets) {
   key.clear();
@@ -144,52 +269,48 @@ void build_key(std::string_view s, const MatchKeyOptions& o, std::string& key,
     offsets->reserve(s.size() + 1);
   }
   KeyBuilder b(o, key, offsets);
-  const icu::Normalizer2& nfkc = nfkc_instance();
-  UErrorCode status = U_ZERO_ERROR;
-  // ASCII is NFKC already (and is half of a typical TM): skip ICU's check.
-  bool ascii = true;
-  for (unsigned char c : s) ascii = ascii && c < 0x80;
-  bool already = !o.nfkc || ascii ||
-                 nfkc.isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), status);
-  if (U_FAILURE(status)) already = false;
-  if (already) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-      std::uint32_t at = static_cast<std::uint32_t>(i);
-      char32_t c = next_cp(s, i);
-      b.add(c, at);
+  // Walk the string as if it were NFKC already while its characters are
+  // ASCII or inert two-byte ones (decoded here, without a call per
+  // character). At the first other character ask ICU about the whole
+  // string: NFKC already -> carry on; else start again through NFKC.
+  const std::bitset<0x800>& inert = nfkc_inert_two_byte();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  bool normalized = !o.nfkc;  // known to be NFKC already
+  while (i < n) {
+    const unsigned char c = p[i];
+    const std::uint32_t at = static_cast<std::uint32_t>(i);
+    if (c < 0x80) {
+      b.add_ascii(c, at);
+      ++i;
+      continue;
     }
-  } else {
-    // Normalize chunk by chunk, a chunk running from one normalization
-    // boundary to the next, so every output character maps to the start of
-    // the chunk it came from.
-    std::size_t i = 0;
-    std::string out;
-    while (i < s.size()) {
-      std::size_t start = i;
-      char32_t c = next_cp(s, i);
-      while (i < s.size()) {
-        std::size_t j = i;
-        char32_t d = next_cp(s, j);
-        if (nfkc.hasBoundaryBefore(static_cast<UChar32>(d))) break;
-        i = j;
-      }
-      std::uint32_t at = static_cast<std::uint32_t>(start);
-      if (i - start == utf8_len(c) && (c < 0x80 || nfkc.isInert(static_cast<UChar32>(c)))) {
-        b.add(c, at);  // a lone inert character: NFKC leaves it alone
+    if ((c & 0xE0) == 0xC0) {
+      const char32_t cp = static_cast<char32_t>((c & 0x1F) << 6 | (p[i + 1] & 0x3F));
+      if (normalized || inert[cp]) {
+        b.add(cp, at);
+        i += 2;
         continue;
       }
-      out.clear();
-      icu::StringByteSink<std::string> sink(&out);
-      status = U_ZERO_ERROR;
-      nfkc.normalizeUTF8(0, icu::StringPiece(s.data() + start, static_cast<int32_t>(i - start)), sink,
-                         nullptr, status);
-      if (U_FAILURE(status)) throw std::runtime_error("ICU NFKC failed");
-      std::size_t k = 0;
-      while (k < out.size()) b.add(next_cp(out, k), at);
     }
+    if (!normalized) {
+      UErrorCode status = U_ZERO_ERROR;
+      const icu::Normalizer2& nfkc = nfkc_instance();
+      normalized = nfkc.isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(n)), status) &&
+                   U_SUCCESS(status);
+      if (!normalized) {
+        key.clear();
+        if (offsets) offsets->clear();
+        KeyBuilder fresh(o, key, offsets);
+        build_key_nfkc(s, nfkc, fresh);
+        if (offsets) offsets->push_back(static_cast<std::uint32_t>(n));
+        return;
+      }
+    }
+    b.add(next_cp(s, i), at);
   }
-  if (offsets) offsets->push_back(static_cast<std::uint32_t>(s.size()));
+  if (offsets) offsets->push_back(static_cast<std::uint32_t>(n));
 }
 
 }  // namespace
@@ -237,20 +358,27 @@ std::string loose_key_from_key(std::string_view key) {
 
 std::vector<KeyToken> match_key_tokens(std::string_view key) {
   std::vector<KeyToken> tokens;
+  tokens.reserve(key.size() / 4 + 1);
+  const AsciiClasses& ascii = ascii_classes();
   std::size_t i = 0;
   bool in_token = false;
   KeyToken cur;
   bool prev_digit = false;
   while (i < key.size()) {
     std::size_t at = i;
-    char32_t c = next_cp(key, i);
-    bool sep = is_space(c);
-    if (!sep && is_punct(c)) {
-      sep = true;
-      if ((c == '.' || c == ',') && in_token && prev_digit && i < key.size()) {
-        std::size_t j = i;
-        if (is_digit(next_cp(key, j))) sep = false;
-      }
+    char32_t c = decode_cp(key, i);
+    bool sep, digit;
+    if (c < 0x80) {
+      const unsigned char cls = ascii.of[c];
+      sep = cls == AsciiClasses::kSeparator;
+      digit = cls == AsciiClasses::kDigit;
+    } else {
+      sep = is_space(c) || is_punct(c);
+      digit = !sep && is_digit(c);
+    }
+    if (sep && (c == '.' || c == ',') && in_token && prev_digit && i < key.size()) {
+      std::size_t j = i;
+      if (is_digit(decode_cp(key, j))) sep = false;
     }
     if (sep) {
       if (in_token) {
@@ -261,7 +389,6 @@ std::vector<KeyToken> match_key_tokens(std::string_view key) {
       prev_digit = false;
       continue;
     }
-    bool digit = is_digit(c);
     if (!in_token) {
       in_token = true;
       cur.begin = static_cast<std::uint32_t>(at);

@@ -101,6 +101,28 @@ TEST(MatchKey, EmptyAndMarkOnlyInput) {
   EXPECT_EQ(mk.offsets.size(), 1u);
 }
 
+TEST(MatchKey, PlainTextShortcutAgreesWithIcu) {
+  // ASCII and plain Arabic skip ICU (tm import's hot path); the first
+  // character that may need NFKC anywhere in the text sends the whole text
+  // through ICU, after a plain prefix too.
+  EXPECT_EQ(match_key("Hello \uFEFB world"), "hello لا world");
+  EXPECT_EQ(match_key("ABC \u0627\u0654حمد"), "abc احمد");
+  EXPECT_EQ(match_key("كَتَبَ Book"), "كتب book");  // harakat: NFKC already, but ICU checks
+  EXPECT_EQ(match_key("x\u0301y"), "x\u0301y");
+  EXPECT_EQ(match_key("a\u00A0B\u00ADc\vD"), "a bc d");  // NBSP, soft hyphen, vertical tab
+  EXPECT_EQ(match_key(std::string("a\0b", 3)), "ab");     // NUL is dropped
+  EXPECT_EQ(match_key("\u00C0\u00DF\u0130 \u0391\u03A3"), "\u00E0\u00DF\u0130 \u03B1\u03C3");
+  EXPECT_EQ(match_key("  ١٢٫٥ ،؟  "), "12.5 ,?");
+  const std::string orig = "Hello \uFEFB";
+  MatchKey mk = match_key_with_offsets(orig);
+  EXPECT_EQ(mk.key, "hello لا");
+  ASSERT_EQ(mk.offsets.size(), mk.key.size() + 1);
+  EXPECT_EQ(mk.offsets[0], 0u);
+  EXPECT_EQ(mk.offsets[6], 6u);  // both letters map to the presentation form
+  EXPECT_EQ(mk.offsets[9], 6u);
+  EXPECT_EQ(mk.offsets.back(), orig.size());
+}
+
 TEST(MatchKeyTokens, WordsNumbersAndPunctuation) {
   std::string key = match_key("قال: إن ٣٫٥٪ من 1,000 شخص (تقريباً) مرضى.");
   auto toks = match_key_tokens(key);
