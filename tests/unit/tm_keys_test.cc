@@ -27,6 +27,8 @@ TEST(TmKeys, HashesAreStable) {
   EXPECT_EQ(hash64("مدرسه"), 0x430e83d29cd8fe5eULL);
   EXPECT_NE(hash64("abc"), hash64("abd"));
   EXPECT_NE(hash64("abc", 1), hash64("abc", 2));
+  // The duplicate check's identity: language tags lowercased, 0x1F between.
+  EXPECT_EQ(source_identity("AR", "en-US", "نص"), hash64("ar\x1f" "en-us\x1f" "نص", 0x737263));
 }
 
 TEST(TmKeys, PostingsPackUnitSideAndWordCount) {
