@@ -20,13 +20,16 @@ using nlohmann::json;
 bool is_code_element(std::string_view n) { return n == "bpt" || n == "ept" || n == "it" || n == "ph" || n == "ut"; }
 bool is_inline_element(std::string_view n) { return is_code_element(n) || n == "hi" || n == "sub"; }
 
+// JSON members stay null until something is added: most tuvs have no
+// props, notes or other attributes, and an empty JSON array or object costs
+// an allocation (null.push_back() and null[key] make one).
 struct Tuv {
   std::string lang;
   std::string text;
   json markup;
-  json props = json::array();
-  json notes = json::array();
-  json attrs = json::object();
+  json props;
+  json notes;
+  json attrs;
 };
 
 // Feeds libxml2 from a FILE*, hashing the bytes on the way.
@@ -81,16 +84,22 @@ class Reader {
   bool empty() const { return xmlTextReaderIsEmptyElement(r_) == 1; }
   int line() const { return xmlTextReaderGetParserLineNumber(r_); }
 
-  // All attributes of the current element, by qualified name.
-  json attrs() {
-    json a = json::object();
+  // Calls fn(qualified name, value) for each attribute of the current element.
+  template <typename Fn>
+  void for_each_attr(Fn&& fn) {
     if (xmlTextReaderMoveToFirstAttribute(r_) == 1) {
       do {
         const xmlChar* n = xmlTextReaderConstName(r_);
-        a[reinterpret_cast<const char*>(n)] = std::string(value());
+        fn(std::string_view(reinterpret_cast<const char*>(n)), value());
       } while (xmlTextReaderMoveToNextAttribute(r_) == 1);
       xmlTextReaderMoveToElement(r_);
     }
+  }
+
+  // All attributes of the current element, by qualified name.
+  json attrs() {
+    json a = json::object();
+    for_each_attr([&](std::string_view n, std::string_view v) { a[std::string(n)] = std::string(v); });
     return a;
   }
 
@@ -151,7 +160,10 @@ void read_seg(Reader& r, Tuv& tuv) {
   tuv.markup = nullptr;
   if (r.empty()) return;
   const int seg_depth = r.depth();
-  json root = json::array();
+  // Plain text (the common case) only fills tuv.text; the markup tree is
+  // built from the first inline element on, starting with the text so far
+  // (all of it plain: no code or sub is open before the first element).
+  json root;
   bool has_elements = false;
   // Open inline elements: the json object being built and whether it is code.
   struct Open {
@@ -175,7 +187,11 @@ void read_seg(Reader& r, Tuv& tuv) {
     } else if (t == XML_READER_TYPE_ELEMENT) {
       std::string n(r.name());
       if (!is_inline_element(n)) r.fail("unexpected <" + n + "> inside <seg>");
-      has_elements = true;
+      if (!has_elements) {
+        root = json::array();
+        if (!tuv.text.empty()) root.push_back(tuv.text);
+        has_elements = true;
+      }
       bool code = is_code_element(n);
       json obj = {{"e", n}, {"a", r.attrs()}, {"c", json::array()}};
       if (obj["a"].empty()) obj.erase("a");
@@ -185,6 +201,10 @@ void read_seg(Reader& r, Tuv& tuv) {
     } else if (t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_CDATA || t == XML_READER_TYPE_WHITESPACE ||
                t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
       std::string_view v = r.value();
+      if (!has_elements) {
+        tuv.text.append(v);
+        continue;
+      }
       json& c = container();
       if (!c.empty() && c.back().is_string()) {
         c.back().get_ref<std::string&>().append(v);
@@ -202,28 +222,57 @@ void read_seg(Reader& r, Tuv& tuv) {
 }
 
 json prop_of(Reader& r) {
-  json a = r.attrs();
-  json p = {{"type", a.value("type", "")}, {"value", r.text_content()}};
-  if (a.contains("xml:lang")) p["lang"] = a["xml:lang"];
+  std::string type, lang;
+  bool has_lang = false;
+  r.for_each_attr([&](std::string_view n, std::string_view v) {
+    if (n == "type") {
+      type = v;
+    } else if (n == "xml:lang") {
+      lang = v;
+      has_lang = true;
+    }
+  });
+  json p = {{"type", std::move(type)}, {"value", r.text_content()}};
+  if (has_lang) p["lang"] = std::move(lang);
   return p;
 }
 
-Tuv read_tuv(Reader& r, const std::string& path) {
-  Tuv tuv;
-  tuv.attrs = r.attrs();
-  std::string lang;
-  if (tuv.attrs.contains("xml:lang")) {
-    lang = tuv.attrs["xml:lang"];
-  } else if (tuv.attrs.contains("lang")) {
-    lang = tuv.attrs["lang"];  // TMX 1.1-1.3
-  } else {
-    r.fail("<tuv> without xml:lang");
+// Language tags already checked in this file (a TMX file uses a few):
+// is_known_language_tag() asks ICU, which costs more than the rest of a tuv.
+class KnownTags {
+ public:
+  bool known(std::string_view tag) {
+    for (const std::string& t : tags_) {
+      if (t == tag) return true;
+    }
+    if (!is_known_language_tag(tag)) return false;
+    if (tags_.size() < 64) tags_.emplace_back(tag);
+    return true;
   }
-  tuv.attrs.erase("xml:lang");
-  tuv.attrs.erase("lang");
-  if (!is_known_language_tag(lang)) r.fail("unknown language tag '" + lang + "'");
-  tuv.lang = lang;
-  (void)path;
+
+ private:
+  std::vector<std::string> tags_;
+};
+
+Tuv read_tuv(Reader& r, KnownTags& tags) {
+  Tuv tuv;
+  std::string xml_lang, old_lang;  // xml:lang; lang (TMX 1.1-1.3)
+  bool has_xml_lang = false, has_old_lang = false;
+  r.for_each_attr([&](std::string_view n, std::string_view v) {
+    if (n == "xml:lang") {
+      xml_lang = v;
+      has_xml_lang = true;
+    } else if (n == "lang") {
+      old_lang = v;
+      has_old_lang = true;
+    } else {
+      tuv.attrs[std::string(n)] = std::string(v);
+    }
+  });
+  if (!has_xml_lang && !has_old_lang) r.fail("<tuv> without xml:lang");
+  std::string lang = has_xml_lang ? std::move(xml_lang) : std::move(old_lang);
+  if (!tags.known(lang)) r.fail("unknown language tag '" + lang + "'");
+  tuv.lang = std::move(lang);
   bool seen_seg = false;
   if (r.empty()) r.fail("<tuv> without <seg>");
   int d = r.depth();
@@ -249,19 +298,11 @@ Tuv read_tuv(Reader& r, const std::string& path) {
 }
 
 json side_extra(const Tuv& t) {
-  json e = json::object();
+  json e;
   if (!t.props.empty()) e["props"] = t.props;
   if (!t.notes.empty()) e["notes"] = t.notes;
   if (!t.attrs.empty()) e["attrs"] = t.attrs;
   return e;
-}
-
-std::string take_attr(json& attrs, const char* name) {
-  auto it = attrs.find(name);
-  if (it == attrs.end()) return "";
-  std::string v = *it;
-  attrs.erase(it);
-  return v;
 }
 
 }  // namespace
@@ -292,6 +333,8 @@ TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
   if (r.name() != "tmx") r.fail("not a TMX file (root element <" + std::string(r.name()) + ">)");
   std::string header_srclang;
   std::int64_t tu_index = 0;
+  KnownTags tags;
+  std::vector<Tuv> tuvs;
   while (r.next()) {
     if (r.type() != XML_READER_TYPE_ELEMENT) {
       if (r.type() == XML_READER_TYPE_ENTITY_REFERENCE) r.fail("entity references are not supported");
@@ -311,17 +354,29 @@ TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
     }
     // A <tu>.
     ++stats.tus;
-    json tu_attrs = r.attrs();
     Unit base;
-    base.tuid = take_attr(tu_attrs, "tuid");
-    base.created_at = take_attr(tu_attrs, "creationdate");
-    base.created_by = take_attr(tu_attrs, "creationid");
-    base.changed_at = take_attr(tu_attrs, "changedate");
-    base.changed_by = take_attr(tu_attrs, "changeid");
+    std::string tu_srclang;
+    json tu_attrs;  // the others; null while there are none
+    r.for_each_attr([&](std::string_view n, std::string_view v) {
+      if (n == "tuid") {
+        base.tuid = v;
+      } else if (n == "creationdate") {
+        base.created_at = v;
+      } else if (n == "creationid") {
+        base.created_by = v;
+      } else if (n == "changedate") {
+        base.changed_at = v;
+      } else if (n == "changeid") {
+        base.changed_by = v;
+      } else if (n == "srclang") {
+        tu_srclang = v;
+      } else {
+        tu_attrs[std::string(n)] = std::string(v);
+      }
+    });
     base.position = tu_index++;
-    std::string tu_srclang = take_attr(tu_attrs, "srclang");
-    json props = json::array(), notes = json::array();
-    std::vector<Tuv> tuvs;
+    json props, notes;  // null while empty
+    tuvs.clear();
     if (!r.empty()) {
       int d = r.depth();
       while (r.next()) {
@@ -331,7 +386,7 @@ TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
         if (t != XML_READER_TYPE_ELEMENT) continue;
         std::string_view cn = r.name();
         if (cn == "tuv") {
-          tuvs.push_back(read_tuv(r, path));
+          tuvs.push_back(read_tuv(r, tags));
         } else if (cn == "prop") {
           props.push_back(prop_of(r));
         } else if (cn == "note") {
@@ -374,8 +429,9 @@ TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
       }
       Unit u = base;
       u.source = Segment{tuvs[src].lang, tuvs[src].text, tuvs[src].markup};
-      u.target = Segment{tuvs[i].lang, tuvs[i].text, tuvs[i].markup};
-      json extra = json::object();
+      // Each target tuv makes one unit: move it.
+      u.target = Segment{std::move(tuvs[i].lang), std::move(tuvs[i].text), std::move(tuvs[i].markup)};
+      json extra;
       if (!props.empty()) extra["props"] = props;
       if (!notes.empty()) extra["notes"] = notes;
       if (!tu_attrs.empty()) extra["attrs"] = tu_attrs;

@@ -141,6 +141,13 @@ TEST(TmxReader, ErrorsNameFileAndLine) {
   testing::write_file(d.file("lang.tmx"), "<tmx version=\"1.4\"><header/><body>\n<tu><tuv xml:lang=\"qqq-zz\"><seg>a</seg></tuv></tu></body></tmx>");
   e = input_error(d.file("lang.tmx"));
   EXPECT_NE(e.find("unknown language tag 'qqq-zz'"), std::string::npos) << e;
+  // Tags are checked once per file and remembered: a later unknown one still fails.
+  testing::write_file(d.file("lang2.tmx"),
+                      "<tmx version=\"1.4\"><header/><body>\n<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv "
+                      "xml:lang=\"ar\"><seg>b</seg></tuv></tu>\n<tu><tuv xml:lang=\"en\"><seg>a</seg></tuv><tuv "
+                      "xml:lang=\"qqq\"><seg>b</seg></tuv></tu></body></tmx>");
+  e = input_error(d.file("lang2.tmx"));
+  EXPECT_NE(e.find("lang2.tmx:3: unknown language tag 'qqq'"), std::string::npos) << e;
   testing::write_file(d.file("root.tmx"), "<html><body/></html>");
   EXPECT_NE(input_error(d.file("root.tmx")).find("not a TMX file"), std::string::npos);
   testing::write_file(d.file("trunc.tmx"), "<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"en\"><seg>a");
