@@ -29,7 +29,9 @@ constexpr int kWeakGap = 50;               // weak zones closer than this many b
 constexpr int kWeakMargin = 15;            // confident beads added on each side
 constexpr int kMinStretchSentences = 80;   // both sides together
 constexpr double kMaxStretchShare = 0.6;   // of all sentences of the document
-constexpr double kRealignGain = 0.1;       // mean confidence the re-alignment must gain          // retries when the path leans on the band edge; later passes re-centre anyway
+constexpr double kRealignGain = 0.1;       // mean confidence the re-alignment must gain
+constexpr int kStretchMinHalfWidth = 32;   // band around a stretch's diagonal: at least this,
+constexpr int kStretchWidthDivisor = 8;    // else (n + m) / this          // retries when the path leans on the band edge; later passes re-centre anyway
 
 CostParams initial_params(const std::vector<BeadType>& types, const AlignOptions& opt, double ratio) {
   const ModelParams& m = opt.model;
@@ -318,17 +320,15 @@ namespace {
 
 // One alignment of the whole pair under one model (passes 1-3 and the
 // confidences).
-// Pass 1 searches the whole table up to `first_full_cells` cells, else
-// coarse-to-fine; passes 2 and 3 the whole table up to `refine_full_cells`,
-// else a band around the previous pass's path.
-Alignment align_once(const Document& src, const Document& tgt, const AlignOptions& options,
-                     long first_full_cells = kFullTableCells, long refine_full_cells = kFullTableCells) {
-  const int n = static_cast<int>(src.sentences.size()), m = static_cast<int>(tgt.sentences.size());
-  if (n == 0 || m == 0) return all_omissions(n, m);
+// Pass 1 searches the whole table up to kFullTableCells, else coarse-to-
+// fine (a `stretch`: a band around its diagonal); passes 2 and 3 the whole
+// table up to kFullTableCells, else (and always for a `stretch`) a band
+// around the previous pass's path.
+// REQUIRES: options.max_bead_side resolved (> 0); n, m > 0.
+Alignment align_once(const FeatureExtractor& extractor, const AlignOptions& options, bool stretch = false) {
+  const long refine_full_cells = stretch ? 0 : kFullTableCells;
   const ModelParams& mp = options.model;
   const std::vector<BeadType> types = bead_types(options.max_bead_side);
-
-  FeatureExtractor extractor(src, tgt, options);
   DocumentFeatures features = extractor.build(nullptr);
   double total_src = 0, total_tgt = 0;
   for (const auto& s : features.src) total_src += s.len;
@@ -341,7 +341,20 @@ Alignment align_once(const Document& src, const Document& tgt, const AlignOption
   const std::vector<double> prior0 = params.type_cost;
   // Later passes re-centre on this one's path: no retries needed here then.
   const bool more_passes = options.estimate_ratio || (options.learn_lexicon && options.use_anchors);
-  SearchResult result = search(features, types, params, nullptr, !more_passes, first_full_cells);
+  SearchResult result;
+  const int n = static_cast<int>(features.src.size()), m = static_cast<int>(features.tgt.size());
+  const int diag_w = std::max(kStretchMinHalfWidth, (n + m) / kStretchWidthDivisor);
+  if (stretch && static_cast<long>(n + 1) * (m + 1) > 2L * (n + 1) * (2 * diag_w + 1)) {
+    // A stretch re-aligned on its own: its ends are fixed and its model is
+    // its own, so its path stays near its diagonal; a band of an eighth of
+    // its size around it (re-centred once if the path leans on its edge).
+    CostModel model(features, types, params);
+    const std::vector<std::pair<int, int>> diagonal = {{0, 0}, {n, m}};
+    result = viterbi(model, band_around(diagonal, n, m, diag_w));
+    if (result.touched_edge) result = viterbi(model, band_around(result.path, n, m, diag_w));
+  } else {
+    result = search(features, types, params, nullptr, !more_passes);
+  }
 
   // Pass 2: ratio, variance and bead priors estimated from pass 1, and the
   // heavy-tailed length model.
@@ -410,16 +423,6 @@ std::vector<Stretch> weak_stretches(const Alignment& a, int total_sentences) {
   return out;
 }
 
-Document slice(const Document& d, int begin, int end) {
-  Document out;
-  out.lang = d.lang;
-  out.sentences.assign(d.sentences.begin() + begin, d.sentences.begin() + end);
-  if (!d.paragraph_start.empty()) {
-    out.paragraph_start.assign(d.paragraph_start.begin() + begin, d.paragraph_start.begin() + end);
-  }
-  return out;
-}
-
 // Mean confidence per sentence (each sentence counts its bead's score).
 double sentence_mean_score(const Alignment& a, int begin, int end) {
   double sum = 0, count = 0;
@@ -444,7 +447,9 @@ Alignment align_documents(const Document& src, const Document& tgt, const AlignO
   options.max_bead_side = std::min(options.max_bead_side, kMaxBeadSide);
   // (Stretches re-aligned below keep the document's largest bead: a stretch
   // with a long omission has a skewed sentence-count ratio.)
-  Alignment a = align_once(src, tgt, options);
+  if (n == 0 || m == 0) return all_omissions(n, m);
+  FeatureExtractor extractor(src, tgt, options);
+  Alignment a = align_once(extractor, options);
   if (!options.realign_weak_stretches) return a;
   const int total = static_cast<int>(src.sentences.size() + tgt.sentences.size());
   std::vector<Stretch> stretches = weak_stretches(a, total);
@@ -472,9 +477,8 @@ Alignment align_documents(const Document& src, const Document& tgt, const AlignO
       out.insert(out.end(), a.begin() + z.begin, a.begin() + z.end);
       continue;
     }
-    // (Its first pass searches the whole stretch, or coarse-to-fine when
-    // large; the later passes a band around it.)
-    Alignment local = align_once(slice(src, i0, i1), slice(tgt, j0, j1), options, kFullTableCells, 0);
+    FeatureExtractor part(extractor, i0, i1, j0, j1);
+    Alignment local = align_once(part, options, true);
     for (Bead& b : local) {
       for (int& i : b.src) i += i0;
       for (int& j : b.tgt) j += j0;

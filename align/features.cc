@@ -234,6 +234,21 @@ FeatureExtractor::FeatureExtractor(const Document& src, const Document& tgt, con
   words_.tgt_vocab = tgt_words.take_strings();
 }
 
+FeatureExtractor::FeatureExtractor(const FeatureExtractor& whole, int i0, int i1, int j0, int j1)
+    : src_raw_(whole.src_raw_.begin() + i0, whole.src_raw_.begin() + i1),
+      tgt_raw_(whole.tgt_raw_.begin() + j0, whole.tgt_raw_.begin() + j1),
+      dictionary_pairs_(whole.dictionary_pairs_),
+      use_anchors_(whole.use_anchors_),
+      src_name_keys_(whole.src_name_keys_),
+      tgt_name_keys_(whole.tgt_name_keys_),
+      src_verbatim_keys_(whole.src_verbatim_keys_),
+      tgt_verbatim_keys_(whole.tgt_verbatim_keys_) {
+  words_.src.assign(whole.words_.src.begin() + i0, whole.words_.src.begin() + i1);
+  words_.tgt.assign(whole.words_.tgt.begin() + j0, whole.words_.tgt.begin() + j1);
+  words_.src_vocab = whole.words_.src_vocab;
+  words_.tgt_vocab = whole.words_.tgt_vocab;
+}
+
 DocumentFeatures FeatureExtractor::build(const WordPairs* lexicon) const {
   DocumentFeatures out;
   out.src.resize(src_raw_.size());

@@ -71,6 +71,12 @@ class FeatureExtractor {
  public:
   FeatureExtractor(const Document& src, const Document& tgt, const AlignOptions& options);
   ~FeatureExtractor();
+  // The part of `whole` made of source sentences [i0, i1) and target
+  // sentences [j0, j1), renumbered from 0, without tokenizing again (word
+  // ids and the dictionary stay those of `whole`). Which items count as
+  // anchors is decided by build() on the part alone.
+  // REQUIRES: 0 <= i0 <= i1 <= source size, 0 <= j0 <= j1 <= target size.
+  FeatureExtractor(const FeatureExtractor& whole, int i0, int i1, int j0, int j1);
   FeatureExtractor(const FeatureExtractor&) = delete;
   FeatureExtractor& operator=(const FeatureExtractor&) = delete;
 
