@@ -57,6 +57,34 @@ CostParams initial_params(const std::vector<BeadType>& types, const AlignOptions
   return p;
 }
 
+// The length ratio around each source sentence: target over source length
+// of the `window` aligned beads on each side of the sentence's bead in
+// `beads` (`fallback` where a window holds no length).
+std::vector<double> local_ratios(const DocumentFeatures& f, const Alignment& beads, double fallback, int window) {
+  std::vector<double> c1(1, 0), c2(1, 0);
+  std::vector<int> first_src;  // source id of each non-omission bead
+  for (const auto& b : beads) {
+    if (b.src.empty() || b.tgt.empty()) continue;
+    double l1 = 0, l2 = 0;
+    for (int i : b.src) l1 += f.src[i].len;
+    for (int j : b.tgt) l2 += f.tgt[j].len;
+    c1.push_back(c1.back() + l1);
+    c2.push_back(c2.back() + l2);
+    first_src.push_back(b.src.front());
+  }
+  const int nb = static_cast<int>(first_src.size());
+  std::vector<double> out(f.src.size(), fallback);
+  if (nb == 0) return out;
+  int k = 0;
+  for (int i = 0; i < static_cast<int>(f.src.size()); ++i) {
+    while (k + 1 < nb && first_src[k + 1] <= i) ++k;
+    int lo = std::max(0, k - window), hi = std::min(nb, k + window + 1);
+    double a = c1[hi] - c1[lo], b = c2[hi] - c2[lo];
+    if (a > 0 && b > 0) out[i] = b / a;
+  }
+  return out;
+}
+
 // Re-estimates the length ratio (optionally), the variance and the bead
 // priors from an alignment of the same document pair (one EM-style step).
 void reestimate(CostParams& p, const std::vector<BeadType>& types, const DocumentFeatures& f,
@@ -77,24 +105,7 @@ void reestimate(CostParams& p, const std::vector<BeadType>& types, const Documen
   // Long documents: the ratio of a window of beads around each sentence.
   p.local_ratio.clear();
   if (ratio_too && static_cast<int>(pairs.size()) > 4 * kRatioWindow) {
-    const int nb = static_cast<int>(pairs.size());
-    std::vector<double> c1(nb + 1, 0), c2(nb + 1, 0);
-    std::vector<int> first_src;  // source id of each non-omission bead
-    for (const auto& b : r.beads) {
-      if (!b.src.empty() && !b.tgt.empty()) first_src.push_back(b.src.front());
-    }
-    for (int k = 0; k < nb; ++k) {
-      c1[k + 1] = c1[k] + pairs[k].first;
-      c2[k + 1] = c2[k] + pairs[k].second;
-    }
-    p.local_ratio.assign(f.src.size(), p.ratio);
-    int k = 0;
-    for (int i = 0; i < static_cast<int>(f.src.size()); ++i) {
-      while (k + 1 < nb && first_src[k + 1] <= i) ++k;
-      int lo = std::max(0, k - kRatioWindow), hi = std::min(nb, k + kRatioWindow + 1);
-      double a = c1[hi] - c1[lo], b = c2[hi] - c2[lo];
-      if (a > 0 && b > 0) p.local_ratio[i] = b / a;
-    }
+    p.local_ratio = local_ratios(f, r.beads, p.ratio, kRatioWindow);
   }
   if (!pairs.empty()) {
     // Mean squared standardized difference: the variance of the model.
