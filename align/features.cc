@@ -1,7 +1,10 @@
 #include "align/features.h"
 
 #include <algorithm>
+#include <array>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -173,11 +176,55 @@ FeatureExtractor::FeatureExtractor(const Document& src, const Document& tgt, con
   src_verbatim_keys_ = src_lat && !tgt_lat;
   tgt_verbatim_keys_ = tgt_lat && !src_lat;
 
-  std::unordered_map<std::string, std::vector<std::uint32_t>> name_items;
+  // What a word token contributes depends only on its text and whether it
+  // is capitalized: computed once per distinct token and side (a document
+  // repeats its words; this was most of the extraction time).
+  struct TokenInfo {
+    std::uint32_t word = 0;                  // lexicon word id
+    std::array<std::uint32_t, 2> items{};   // cognate/verbatim and name items
+    int n_items = 0;
+    std::vector<std::uint32_t> name_group;  // Arabic side: skeleton items
+  };
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
+  using TokenCache = std::unordered_map<std::string, TokenInfo, Hash, std::equal_to<>>;
   auto process = [&](const Document& doc, bool is_src, std::vector<Raw>& raws,
                      std::vector<std::vector<std::uint32_t>>& word_ids, Interner& words) {
     const bool latin_side = is_src ? src_lat : tgt_lat;
     const bool arabic_side = is_src ? src_ar : tgt_ar;
+    std::array<TokenCache, 2> cache;  // by capitalized
+    auto info_of = [&](const text::Token& t) -> const TokenInfo& {
+      TokenCache& c = cache[t.capitalized ? 1 : 0];
+      auto found = c.find(std::string_view(t.text));
+      if (found != c.end()) return found->second;
+      TokenInfo info;
+      info.word = words.id(lexicon_key(t));
+      if (options.use_anchors) {
+        if (t.script == text::Script::kLatin) {
+          if (same_latin) {
+            if (t.text.size() >= 4) {
+              info.items[info.n_items++] =
+                  make_item(kCognate, interner.id(tagged('c', std::string_view(t.text).substr(0, 4))));
+            }
+          } else if (t.text.size() >= 2) {
+            // Latin token inside non-Latin text ("NATO" in Arabic) and its
+            // verbatim counterpart on the Latin side.
+            info.items[info.n_items++] = make_item(kVerbatim, interner.id(tagged('v', t.text)));
+          }
+          if (cross_names && latin_side && t.capitalized && !english_stopword(t.text)) {
+            std::string sk = text::latin_skeleton(t.text);
+            if (sk.size() >= kMinNameSkeleton) info.items[info.n_items++] = make_item(kName, interner.id(tagged('n', sk)));
+          }
+        } else if (t.script == text::Script::kArabic && arabic_side && skeletons && text::cp_count(t.text) >= 3) {
+          for (const auto& sk : skeletons->skeletons(t.text)) {
+            info.name_group.push_back(make_item(kName, interner.id(tagged('n', sk))));
+          }
+        }
+      }
+      return c.emplace(t.text, std::move(info)).first->second;
+    };
     raws.resize(doc.sentences.size());
     word_ids.resize(doc.sentences.size());
     for (std::size_t k = 0; k < doc.sentences.size(); ++k) {
@@ -186,39 +233,22 @@ FeatureExtractor::FeatureExtractor(const Document& src, const Document& tgt, con
       r.len = static_cast<float>(text::length_units(s));
       r.para_start = k < doc.paragraph_start.size() && doc.paragraph_start[k];
       auto tokens = text::tokenize(s);
+      std::vector<const TokenInfo*> infos;
+      infos.reserve(tokens.size());
       for (const auto& t : tokens) {
         if (t.script == text::Script::kDigit) continue;
-        word_ids[k].push_back(words.id(lexicon_key(t)));
+        const TokenInfo& info = info_of(t);
+        word_ids[k].push_back(info.word);
+        infos.push_back(&info);
       }
       if (!options.use_anchors) continue;
       count_punct(s, r.punct);
       for (const auto& n : text::extract_numbers(s, tokens, doc.lang)) {
         r.items.push_back(make_item(kNumber, interner.id(tagged('#', n))));
       }
-      for (const auto& t : tokens) {
-        if (t.script == text::Script::kLatin) {
-          if (same_latin) {
-            if (t.text.size() >= 4) r.items.push_back(make_item(kCognate, interner.id(tagged('c', std::string_view(t.text).substr(0, 4)))));
-          } else if (t.text.size() >= 2) {
-            // Latin token inside non-Latin text ("NATO" in Arabic) and its
-            // verbatim counterpart on the Latin side.
-            r.items.push_back(make_item(kVerbatim, interner.id(tagged('v', t.text))));
-          }
-          if (cross_names && latin_side && t.capitalized && !english_stopword(t.text)) {
-            std::string sk = text::latin_skeleton(t.text);
-            if (sk.size() >= kMinNameSkeleton) r.items.push_back(make_item(kName, interner.id(tagged('n', sk))));
-          }
-        } else if (t.script == text::Script::kArabic && arabic_side && skeletons &&
-                   text::cp_count(t.text) >= 3) {
-          // Item ids per Arabic word, computed once per distinct word.
-          auto [it, fresh] = name_items.try_emplace(t.text);
-          if (fresh) {
-            for (const auto& sk : skeletons->skeletons(t.text)) {
-              it->second.push_back(make_item(kName, interner.id(tagged('n', sk))));
-            }
-          }
-          if (!it->second.empty()) r.name_groups.push_back(it->second);
-        }
+      for (const TokenInfo* info : infos) {
+        for (int x = 0; x < info->n_items; ++x) r.items.push_back(info->items[x]);
+        if (!info->name_group.empty()) r.name_groups.push_back(info->name_group);
       }
     }
   };
