@@ -9,9 +9,14 @@
 namespace muwazi::tm {
 
 void encode_postings(const std::vector<std::uint64_t>& ids, std::string& out) {
+  encode_postings(ids.data(), ids.data() + ids.size(), out);
+}
+
+void encode_postings(const std::uint64_t* begin, const std::uint64_t* end, std::string& out) {
   out.clear();
   std::uint64_t prev = 0;
-  for (std::uint64_t id : ids) {
+  for (const std::uint64_t* p = begin; p != end; ++p) {
+    const std::uint64_t id = *p;
     std::uint64_t d = id - prev;
     prev = id;
     while (d >= 0x80) {
@@ -40,39 +45,54 @@ void decode_postings(std::string_view blob, std::vector<std::uint64_t>& out) {
   }
 }
 
-std::uint32_t WordIndexWriter::term_slot(std::uint64_t term) {
-  if (2 * (lists_.size() + 1) > table_.size()) {
-    std::vector<std::uint32_t> bigger(table_.empty() ? 1 << 16 : table_.size() * 2, 0);
-    const std::size_t mask = bigger.size() - 1;
-    for (std::uint32_t i = 0; i < lists_.size(); ++i) {
-      std::size_t j = lists_[i].term & mask;
-      while (bigger[j] != 0) j = (j + 1) & mask;
-      bigger[j] = i + 1;
-    }
-    table_.swap(bigger);
+void WordIndexWriter::grow_table() {
+  std::vector<Slot> bigger(table_.empty() ? 1 << 16 : table_.size() * 2, Slot{0, 0});
+  const std::size_t mask = bigger.size() - 1;
+  for (std::uint32_t i = 0; i < lists_.size(); ++i) {
+    std::size_t j = lists_[i].term & mask;
+    while (bigger[j].list != 0) j = (j + 1) & mask;
+    bigger[j] = Slot{lists_[i].term, i + 1};
   }
+  table_.swap(bigger);
+}
+
+std::uint32_t WordIndexWriter::term_slot(std::uint64_t term) {
+  if (2 * (lists_.size() + 1) > table_.size()) grow_table();
   const std::size_t mask = table_.size() - 1;
   std::size_t j = term & mask;  // terms are already well-mixed hashes
-  while (table_[j] != 0) {
-    if (lists_[table_[j] - 1].term == term) return table_[j] - 1;
+  while (table_[j].list != 0) {
+    if (table_[j].term == term) return table_[j].list - 1;
     j = (j + 1) & mask;
   }
   lists_.push_back({term, ~0ULL, 0, 0});
-  table_[j] = static_cast<std::uint32_t>(lists_.size());
+  table_[j] = Slot{term, static_cast<std::uint32_t>(lists_.size())};
   return static_cast<std::uint32_t>(lists_.size() - 1);
 }
 
 void WordIndexWriter::add(std::uint64_t doc, const std::vector<std::uint64_t>& terms) {
+  if (2 * (lists_.size() + terms.size()) > table_.size()) grow_table();
+  const std::size_t mask = table_.size() - 1;
+  for (std::uint64_t t : terms) __builtin_prefetch(&table_[t & mask]);
+  doc_lists_.clear();
   for (std::uint64_t t : terms) {
     const std::uint32_t li = term_slot(t);
+    doc_lists_.push_back(li);
+    __builtin_prefetch(&lists_[li], 1);
+  }
+  for (std::uint32_t li : doc_lists_) {
     TermList& l = lists_[li];
     if (l.last == doc) continue;  // word repeated in the doc
     l.last = doc;
     ++l.count;
-    node_list_.push_back(li);
-    node_posting_.push_back(doc);
+    push_node(li);
   }
-  ++pending_docs_;
+  docs_.push_back({doc, nodes_});
+}
+
+void WordIndexWriter::push_node(std::uint32_t list) {
+  if (nodes_ == node_chunks_.size() * kChunk) node_chunks_.emplace_back(new std::uint32_t[kChunk]);
+  node_chunks_[nodes_ / kChunk][nodes_ % kChunk] = list;
+  ++nodes_;
 }
 
 void WordIndexWriter::flush() {
@@ -92,28 +112,37 @@ void WordIndexWriter::flush() {
     lists_[i].end = at;  // start for now; the scatter below moves it to the end
     at += lists_[i].count;
   }
-  std::vector<std::uint64_t> grouped(node_posting_.size());
-  for (std::size_t k = 0; k < node_posting_.size(); ++k) grouped[lists_[node_list_[k]].end++] = node_posting_[k];
+  std::unique_ptr<std::uint64_t[]> grouped(new std::uint64_t[nodes_]);  // every slot is written below
+  std::size_t k = 0;
+  for (const PendingDoc& d : docs_) {
+    for (; k < d.end; ++k) grouped[lists_[node_chunks_[k / kChunk][k % kChunk]].end++] = d.doc;
+  }
+  if (stored_ == Stored::kUnknown) {
+    Stmt any(db_, path_, "SELECT 1 FROM postings LIMIT 1");
+    stored_ = any.step() ? Stored::kSome : Stored::kNone;
+  }
   std::string blob;
   std::vector<std::uint64_t> merged;
-  std::vector<std::uint64_t> ids;
   for (std::uint32_t li : order) {
     const TermList& list = lists_[li];
     const std::uint64_t term = list.term;
-    ids.assign(grouped.begin() + (list.end - list.count), grouped.begin() + list.end);
+    std::uint64_t* const ids = grouped.get() + (list.end - list.count);
+    std::uint64_t* ids_end = grouped.get() + list.end;
     // Units are added in id order, but keep the invariant whatever the caller.
-    if (!std::is_sorted(ids.begin(), ids.end())) std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (!std::is_sorted(ids, ids_end)) std::sort(ids, ids_end);
+    ids_end = std::unique(ids, ids_end);
     struct Seg {
       std::int64_t seg;
       std::int64_t n;
     };
     std::vector<Seg> existing;
-    segs.bind(1, to_sql(term));
-    while (segs.step()) existing.push_back({segs.int64(0), segs.int64(1)});
-    segs.reset();
+    if (stored_ == Stored::kSome) {
+      segs.bind(1, to_sql(term));
+      while (segs.step()) existing.push_back({segs.int64(0), segs.int64(1)});
+      segs.reset();
+    }
     // Decide how many of the newest existing segments to merge with the new one.
-    std::int64_t n = static_cast<std::int64_t>(ids.size());
+    std::int64_t n = ids_end - ids;
     std::size_t keep = existing.size();
     while (keep > 0 && (existing[keep - 1].n <= 2 * n || keep + 1 > static_cast<std::size_t>(kMaxSegments))) {
       n += existing[keep - 1].n;
@@ -129,26 +158,27 @@ void WordIndexWriter::flush() {
         del.bind(1, to_sql(term)).bind(2, existing[k].seg);
         del.exec();
       }
-      merged.insert(merged.end(), ids.begin(), ids.end());
+      merged.insert(merged.end(), ids, ids_end);
       std::sort(merged.begin(), merged.end());
       merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
       encode_postings(merged, blob);
       n = static_cast<std::int64_t>(merged.size());
     } else {
-      encode_postings(ids, blob);
+      encode_postings(ids, ids_end, blob);
     }
     ins.bind(1, to_sql(term)).bind(2, next_seg).bind(3, n).bind_blob(4, blob.data(), blob.size());
     ins.exec();
   }
-  node_list_.clear();
-  node_list_.shrink_to_fit();
-  node_posting_.clear();
-  node_posting_.shrink_to_fit();
+  node_chunks_.clear();
+  node_chunks_.shrink_to_fit();
+  nodes_ = 0;
+  docs_.clear();
+  docs_.shrink_to_fit();
   lists_.clear();
   lists_.shrink_to_fit();
   table_.clear();
   table_.shrink_to_fit();
-  pending_docs_ = 0;
+  stored_ = Stored::kSome;
 }
 
 struct WordIndexReader::Impl {

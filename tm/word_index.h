@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -41,6 +42,7 @@ inline std::uint32_t posting_words(std::uint64_t p) { return static_cast<std::ui
 inline std::uint64_t doc_id(std::int64_t unit_id, int side) { return static_cast<std::uint64_t>(unit_id) * 2 + side; }
 
 void encode_postings(const std::vector<std::uint64_t>& sorted_ids, std::string& out);
+void encode_postings(const std::uint64_t* begin, const std::uint64_t* end, std::string& out);
 // Appends decoded ids to out. Malformed blobs throw Error::Database.
 void decode_postings(std::string_view blob, std::vector<std::uint64_t>& out);
 
@@ -50,7 +52,7 @@ class WordIndexWriter {
   WordIndexWriter(sqlite3* db, const std::string& path) : db_(db), path_(path) {}
   // `terms` may repeat; each term is posted once per doc.
   void add(std::uint64_t doc, const std::vector<std::uint64_t>& terms);
-  std::size_t pending_docs() const { return pending_docs_; }
+  std::size_t pending_docs() const { return docs_.size(); }
   // Writes the buffered postings (inside the caller's transaction).
   void flush();
 
@@ -68,12 +70,33 @@ class WordIndexWriter {
     std::uint32_t count;
     std::uint32_t end;    // set by flush()
   };
+  // A table slot holds the term itself, so a probe costs one cache miss,
+  // not two; add() prefetches a doc's slots, then its lists, so the misses
+  // of a doc's words overlap.
+  struct Slot {
+    std::uint64_t term;
+    std::uint32_t list;  // index into lists_ + 1; 0 = empty
+  };
   std::uint32_t term_slot(std::uint64_t term);
-  std::vector<std::uint32_t> node_list_;   // term list of each pending posting
-  std::vector<std::uint64_t> node_posting_;
+  void grow_table();
+  void push_node(std::uint32_t list);
+  // The term list of each pending posting in arrival order, in chunks (no
+  // copying as it grows), and where each doc's postings end.
+  static constexpr std::size_t kChunk = 1 << 16;
+  std::vector<std::unique_ptr<std::uint32_t[]>> node_chunks_;
+  std::size_t nodes_ = 0;
+  struct PendingDoc {
+    std::uint64_t doc;
+    std::size_t end;  // one past its last node
+  };
+  std::vector<PendingDoc> docs_;
   std::vector<TermList> lists_;
-  std::vector<std::uint32_t> table_;  // index into lists_ + 1; 0 = empty
-  std::size_t pending_docs_ = 0;
+  std::vector<Slot> table_;
+  std::vector<std::uint32_t> doc_lists_;  // add()'s scratch: the doc's term lists
+  // Whether the postings table may hold rows: flush() looks up a term's
+  // segments only then (a first import into a new TM skips every lookup).
+  // Known after the first flush() of this writer (one transaction).
+  enum class Stored { kUnknown, kNone, kSome } stored_ = Stored::kUnknown;
 };
 
 class WordIndexReader {
