@@ -494,7 +494,8 @@ Alignment align_documents(const Document& src, const Document& tgt, const AlignO
       for (int& i : b.src) i += i0;
       for (int& j : b.tgt) j += j0;
     }
-    if (sentence_mean_score(local, 0, static_cast<int>(local.size())) >= sentence_mean_score(a, z.begin, z.end) + kRealignGain) {
+    const double old_score = sentence_mean_score(a, z.begin, z.end);
+    if (sentence_mean_score(local, 0, static_cast<int>(local.size())) >= old_score + kRealignGain) {
       out.insert(out.end(), local.begin(), local.end());
     } else {
       out.insert(out.end(), a.begin() + z.begin, a.begin() + z.end);
