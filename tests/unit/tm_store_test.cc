@@ -31,7 +31,30 @@ TEST(TmStore, CreatesSchemaWithVersionWalAndForeignKeys) {
   Stmt s(tm.db(), tm.path(), "PRAGMA journal_mode");
   ASSERT_TRUE(s.step());
   EXPECT_EQ(s.str(0), "wal");
+  EXPECT_EQ(pragma(tm, "PRAGMA page_size"), 16384);
   EXPECT_EQ(tm.unit_count(), 0);
+}
+
+TEST(TmStore, AnExistingFileKeepsItsPageSize) {
+  // A SQLite file that already has pages (4 KiB) but no tables yet: the TM
+  // is created in it with its page size, and works.
+  TempDir d;
+  const std::string path = d.file("small.db");
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "PRAGMA page_size = 4096; CREATE TABLE t(x); DROP TABLE t;", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  {
+    Tm tm = Tm::open(path, {.create = true});
+    EXPECT_EQ(pragma(tm, "PRAGMA page_size"), 4096);
+    WriteBatch b(tm, prov(), {});
+    b.add(make_unit("مرحبا بالعالم", "Hello world"));
+    b.commit();
+  }
+  Tm tm = Tm::open(path, {.read_only = true});
+  EXPECT_EQ(tm.unit_count(), 1);
+  EXPECT_EQ(pragma(tm, "PRAGMA page_size"), 4096);
 }
 
 ErrorKind open_error(const std::string& path, OpenOptions o) {
