@@ -5,7 +5,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
-#include <bitset>
+#include <array>
 
 #include "text/error.h"
 #include "text/utf8.h"
@@ -76,20 +76,21 @@ bool is_digit(char32_t c) {
   return u_isdigit(static_cast<UChar32>(c));
 }
 
-// ASCII characters classified for match_key_tokens(), by is_space(),
-// is_punct() and is_digit(): a table lookup instead of three tests.
-struct AsciiClasses {
+// One- and two-byte characters (ASCII, Arabic, ...) classified for
+// match_key_tokens() by is_space(), is_punct() and is_digit(): a table
+// lookup instead of three tests.
+struct CharClasses {
   enum : unsigned char { kWord, kDigit, kSeparator };
-  unsigned char of[128];
-  AsciiClasses() {
-    for (char32_t c = 0; c < 128; ++c) {
+  static constexpr char32_t kSize = 0x800;
+  unsigned char of[kSize];
+  CharClasses() {
+    for (char32_t c = 0; c < kSize; ++c) {
       of[c] = is_space(c) || is_punct(c) ? kSeparator : is_digit(c) ? kDigit : kWord;
     }
   }
 };
-
-const AsciiClasses& ascii_classes() {
-  static const AsciiClasses table;
+const CharClasses& char_classes() {
+  static const CharClasses table;
   return table;
 }
 
@@ -160,6 +161,10 @@ class KeyBuilder {
     emit(f, orig);
   }
 
+  // White space seen and not written yet (offsets: none, see plain_key()).
+  void set_pending_space(bool pending) { pending_space_ = pending; }
+  bool pending_space() const { return pending_space_; }
+
   // add() for an ASCII character: the same steps, without decoding,
   // encoding or ICU (most of a TM's text is ASCII or Arabic).
   void add_ascii(unsigned char c, std::uint32_t orig) {
@@ -213,20 +218,111 @@ class KeyBuilder {
   std::uint32_t space_offset_ = 0;
 };
 
-// Two-byte characters (U+0080-07FF, which holds Arabic) with NFKC_QC=Yes and
-// canonical combining class 0. A string made of ASCII and these characters
-// is NFKC already: the Unicode quick check (UAX #15) answers Yes for it, so
-// ICU's isNormalized() need not look.
-const std::bitset<0x800>& nfkc_inert_two_byte() {
-  static const std::bitset<0x800> table = [] {
-    std::bitset<0x800> t;
+// The NFKC quick check (UAX #15) for two-byte characters (U+0080-07FF,
+// which holds Arabic): the canonical combining class of those with
+// NFKC_QC=Yes, kNoQuickYes for the others. A text whose characters are
+// ASCII or listed here, with every non-zero class at least the one before
+// it, is NFKC already: ICU need not look at it.
+constexpr std::uint8_t kNoQuickYes = 0xFF;
+const std::array<std::uint8_t, 0x800>& two_byte_quick_check() {
+  static const std::array<std::uint8_t, 0x800> table = [] {
+    std::array<std::uint8_t, 0x800> t{};
     for (UChar32 c = 0x80; c < 0x800; ++c) {
-      t[static_cast<std::size_t>(c)] = u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES &&
-                                       u_getCombiningClass(c) == 0;
+      const bool yes = u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES;
+      t[static_cast<std::size_t>(c)] = yes ? u_getCombiningClass(c) : kNoQuickYes;
     }
     return t;
   }();
   return table;
+}
+
+// Whether a two-byte character keeps the quick check's answer Yes after a
+// character of combining class `last_ccc` (updated).
+inline bool quick_yes(const std::array<std::uint8_t, 0x800>& quick, char32_t cp, std::uint8_t& last_ccc) {
+  const std::uint8_t ccc = quick[cp];
+  if (ccc == kNoQuickYes || (ccc != 0 && ccc < last_ccc)) return false;
+  last_ccc = ccc;
+  return true;
+}
+
+// Writes cp (< U+10000) as UTF-8.
+inline char* put_utf8(char* out, char32_t cp) {
+  if (cp < 0x80) {
+    *out++ = static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    *out++ = static_cast<char>(0xC0 | (cp >> 6));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *out++ = static_cast<char>(0xE0 | (cp >> 12));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
+// KeyBuilder::add() over s[i...] without offsets, for ASCII and two-byte
+// characters (the bulk of English and Arabic text), with the options and
+// the state in locals and the key written through a raw pointer (through
+// KeyBuilder, every byte stored reloads the options, and push_back checks
+// the capacity). Unless `normalized`, also stops at a two-byte character
+// that breaks the NFKC quick check. Returns where it stopped (at a
+// character it leaves to the caller, or s.size()); `pending_space` carries
+// white space seen and not yet written.
+std::size_t plain_key(std::string_view s, std::size_t i, const MatchKeyOptions& o, bool normalized, std::string& key,
+                      bool& pending_space) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  const std::size_t had = key.size();
+  // A character adds at most 1.5 times its bytes (a two-byte one may
+  // case-fold to three); white space adds nothing until the next word.
+  key.resize(had + 2 * (n - i) + 1);
+  char* const begin = key.data();
+  char* out = begin + had;
+  const bool drop_space = o.drop_space, fold_space = o.fold_space, case_fold = o.case_fold,
+             drop_punct = o.drop_punct;
+  const std::array<std::uint8_t, 0x800>& quick = two_byte_quick_check();
+  std::uint8_t last_ccc = 0;
+  bool pending = pending_space;
+  while (i < n) {
+    const unsigned char c = p[i];
+    char32_t cp;
+    if (c < 0x80) {
+      cp = c;
+      last_ccc = 0;
+      ++i;
+    } else if ((c & 0xE0) == 0xC0) {
+      cp = static_cast<char32_t>((c & 0x1F) << 6 | (p[i + 1] & 0x3F));
+      if (!normalized && !quick_yes(quick, cp, last_ccc)) break;
+      i += 2;
+    } else {
+      break;
+    }
+    if (c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x80 && is_space(cp))) {
+      if (drop_space) continue;
+      if (!fold_space) {
+        out = put_utf8(out, cp);
+        continue;
+      }
+      pending = true;
+      continue;
+    }
+    char32_t f;
+    if (c < 0x80) {
+      f = case_fold && c >= 'A' && c <= 'Z' ? cp + 32 : cp;
+    } else {
+      f = fold_cp(cp, o);
+    }
+    if (f == 0) continue;  // NUL, marks
+    if (drop_punct && is_punct(f)) continue;
+    if (pending) {
+      pending = false;
+      if (out != begin) *out++ = ' ';
+    }
+    out = put_utf8(out, f);
+  }
+  key.resize(static_cast<std::size_t>(out - begin));
+  pending_space = pending;
+  return i;
 }
 
 // The key through NFKC, chunk by chunk, a chunk running from one
@@ -263,54 +359,76 @@ void build_key_nfkc(std::string_view s, const icu::Normalizer2& nfkc, KeyBuilder
 void build_key(std::string_view s, const MatchKeyOptions& o, std::string& key,
                std::vector<std::uint32_t>* offsets) {
   key.clear();
-  key.reserve(s.size());
-  if (offsets) {
-    offsets->clear();
-    offsets->reserve(s.size() + 1);
-  }
-  KeyBuilder b(o, key, offsets);
-  // Walk the string as if it were NFKC already while its characters are
-  // ASCII or inert two-byte ones (decoded here, without a call per
-  // character). At the first other character ask ICU about the whole
-  // string: NFKC already -> carry on; else start again through NFKC.
-  const std::bitset<0x800>& inert = nfkc_inert_two_byte();
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
-  std::size_t i = 0;
+  // Walk the text as if it were NFKC already while its characters pass the
+  // quick check (decoded here, without a call per character). At the first
+  // other character ask ICU about the whole text: NFKC already -> carry on;
+  // else start again through NFKC.
   bool normalized = !o.nfkc;  // known to be NFKC already
+  auto is_nfkc = [&] {
+    UErrorCode status = U_ZERO_ERROR;
+    return nfkc_instance().isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(n)), status) &&
+           U_SUCCESS(status);
+  };
+  auto through_nfkc = [&] {
+    key.clear();
+    if (offsets) offsets->clear();
+    KeyBuilder fresh(o, key, offsets);
+    build_key_nfkc(s, nfkc_instance(), fresh);
+    if (offsets) offsets->push_back(static_cast<std::uint32_t>(n));
+  };
+  if (!offsets) {
+    bool pending_space = false;
+    std::size_t i = plain_key(s, 0, o, normalized, key, pending_space);
+    if (i == n) return;
+    if (!normalized && !is_nfkc()) {
+      through_nfkc();
+      return;
+    }
+    while (i < n) {  // NFKC already; a three- or four-byte character at i
+      KeyBuilder b(o, key, nullptr);
+      b.set_pending_space(pending_space);
+      b.add(next_cp(s, i), 0);
+      pending_space = b.pending_space();
+      i = plain_key(s, i, o, true, key, pending_space);
+    }
+    return;
+  }
+  key.reserve(n);
+  offsets->clear();
+  offsets->reserve(n + 1);
+  KeyBuilder b(o, key, offsets);
+  const std::array<std::uint8_t, 0x800>& quick = two_byte_quick_check();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::uint8_t last_ccc = 0;
+  std::size_t i = 0;
   while (i < n) {
     const unsigned char c = p[i];
     const std::uint32_t at = static_cast<std::uint32_t>(i);
     if (c < 0x80) {
       b.add_ascii(c, at);
+      last_ccc = 0;
       ++i;
       continue;
     }
     if ((c & 0xE0) == 0xC0) {
       const char32_t cp = static_cast<char32_t>((c & 0x1F) << 6 | (p[i + 1] & 0x3F));
-      if (normalized || inert[cp]) {
+      if (normalized || quick_yes(quick, cp, last_ccc)) {
         b.add(cp, at);
         i += 2;
         continue;
       }
     }
     if (!normalized) {
-      UErrorCode status = U_ZERO_ERROR;
-      const icu::Normalizer2& nfkc = nfkc_instance();
-      normalized = nfkc.isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(n)), status) &&
-                   U_SUCCESS(status);
-      if (!normalized) {
-        key.clear();
-        if (offsets) offsets->clear();
-        KeyBuilder fresh(o, key, offsets);
-        build_key_nfkc(s, nfkc, fresh);
-        if (offsets) offsets->push_back(static_cast<std::uint32_t>(n));
+      if (!is_nfkc()) {
+        through_nfkc();
         return;
       }
+      normalized = true;
     }
     b.add(next_cp(s, i), at);
   }
-  if (offsets) offsets->push_back(static_cast<std::uint32_t>(n));
+  offsets->push_back(static_cast<std::uint32_t>(n));
 }
 
 }  // namespace
@@ -359,7 +477,7 @@ std::string loose_key_from_key(std::string_view key) {
 std::vector<KeyToken> match_key_tokens(std::string_view key) {
   std::vector<KeyToken> tokens;
   tokens.reserve(key.size() / 4 + 1);
-  const AsciiClasses& ascii = ascii_classes();
+  const CharClasses& classes = char_classes();
   std::size_t i = 0;
   bool in_token = false;
   KeyToken cur;
@@ -368,10 +486,10 @@ std::vector<KeyToken> match_key_tokens(std::string_view key) {
     std::size_t at = i;
     char32_t c = decode_cp(key, i);
     bool sep, digit;
-    if (c < 0x80) {
-      const unsigned char cls = ascii.of[c];
-      sep = cls == AsciiClasses::kSeparator;
-      digit = cls == AsciiClasses::kDigit;
+    if (c < CharClasses::kSize) {
+      const unsigned char cls = classes.of[c];
+      sep = cls == CharClasses::kSeparator;
+      digit = cls == CharClasses::kDigit;
     } else {
       sep = is_space(c) || is_punct(c);
       digit = !sep && is_digit(c);

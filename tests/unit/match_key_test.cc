@@ -113,6 +113,12 @@ TEST(MatchKey, PlainTextShortcutAgreesWithIcu) {
   EXPECT_EQ(match_key(std::string("a\0b", 3)), "ab");     // NUL is dropped
   EXPECT_EQ(match_key("\u00C0\u00DF\u0130 \u0391\u03A3"), "\u00E0\u00DF\u0130 \u03B1\u03C3");
   EXPECT_EQ(match_key("  ١٢٫٥ ،؟  "), "12.5 ,?");
+  // Marks in canonical order need no ICU; out of order, NFKC reorders them
+  // (shadda, ccc 33, after fatha, ccc 30).
+  MatchKeyOptions marks;
+  marks.remove_harakat = false;
+  EXPECT_EQ(match_key("Ab \u0628\u064E\u0651", marks), "ab \u0628\u064E\u0651");
+  EXPECT_EQ(match_key("Ab \u0628\u0651\u064E", marks), "ab \u0628\u064E\u0651");
   const std::string orig = "Hello \uFEFB";
   MatchKey mk = match_key_with_offsets(orig);
   EXPECT_EQ(mk.key, "hello لا");
