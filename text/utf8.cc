@@ -3,6 +3,9 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <cstdint>
+#include <cstring>
+
 #include "text/error.h"
 
 namespace muwazi::text {
@@ -14,7 +17,19 @@ std::size_t find_invalid_utf8(std::string_view s) {
   while (i < n) {
     unsigned char c = p[i];
     if (c < 0x80) {
+      // Runs of ASCII eight bytes at a time.
       ++i;
+      while (i + 8 <= n) {
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ULL) break;
+        i += 8;
+      }
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {  // two bytes (Arabic): never overlong, never a surrogate
+      if (i + 2 > n || (p[i + 1] & 0xC0) != 0x80) return i;
+      i += 2;
       continue;
     }
     std::size_t len;
