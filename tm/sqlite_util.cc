@@ -78,6 +78,10 @@ Stmt& Stmt::bind_blob(int i, const void* data, std::size_t n) {
   sqlite3_bind_blob(s_, i, data, static_cast<int>(n), SQLITE_TRANSIENT);
   return *this;
 }
+Stmt& Stmt::bind_blob_static(int i, const void* data, std::size_t n) {
+  sqlite3_bind_blob(s_, i, data, static_cast<int>(n), SQLITE_STATIC);
+  return *this;
+}
 Stmt& Stmt::bind_null(int i) {
   sqlite3_bind_null(s_, i);
   return *this;

@@ -37,6 +37,8 @@ class Stmt {
   // and unchanged until the statement is reset (exec() resets).
   Stmt& bind_static(int i, std::string_view v);
   Stmt& bind_blob(int i, const void* data, std::size_t n);
+  // A blob bound without a copy. REQUIRES: as for bind_static().
+  Stmt& bind_blob_static(int i, const void* data, std::size_t n);
   Stmt& bind_null(int i);
   // Binds NULL for an empty string.
   Stmt& bind_or_null(int i, std::string_view v) { return v.empty() ? bind_null(i) : bind(i, v); }
