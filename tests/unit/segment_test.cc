@@ -169,6 +169,26 @@ TEST(SegmentArabic, QuotesAfterTerminators) {
                        "وسأل: \u201Cلماذا؟\u201D", "وأجاب."}));
 }
 
+// Arabic news often closes a quoted utterance introduced by a colon with
+// the quote alone, no stop: the sentence ends there. Short quoted terms, a
+// quotation not after a colon, one that ends in a comma or colon, and Latin
+// text (a capital decides there) stay inside the sentence.
+TEST(SegmentArabic, ColonQuotationClosedWithoutAStop) {
+  EXPECT_EQ(split("وقال جاينز واصفا الموقف: \"كان ذلك شيئا جيدا للغاية\" وأردف قائلا إنه ساعد الركاب.", "ar"),
+            (Sentences{"وقال جاينز واصفا الموقف: \"كان ذلك شيئا جيدا للغاية\"", "وأردف قائلا إنه ساعد الركاب."}));
+  EXPECT_EQ(split("وقالت: \u201Cلن نسمح بأن يفلتوا بفعلتهم تلك\u201D وفي خطابه هاجم الحكومة.", "ar"),
+            (Sentences{"وقالت: \u201Cلن نسمح بأن يفلتوا بفعلتهم تلك\u201D", "وفي خطابه هاجم الحكومة."}));
+  // Not after a colon; too short; ends in a colon; ends in a comma.
+  for (const char* one : {"جادل بأن الحزب في مهمة \"المقاومة والعرقلة من أجل التعطيل\" وقال إنه سيواصل.",
+                          "وصف الخطة بأنها: \"مهزلة كبرى\" ثم غادر القاعة.",
+                          "قالت: \"ببساطة، قلت ما يجول بخاطري الآن:\" وأضافت أنها متعبة.",
+                          "قال: \"إذا جاء المطر غدا صباحا،\" ثم سكت قليلا."}) {
+    EXPECT_EQ(split(one, "ar"), Sentences{one}) << one;
+  }
+  EXPECT_EQ(split("He said: \"we are done with this\" and left the room.", "en"),
+            (Sentences{"He said: \"we are done with this\" and left the room."}));
+}
+
 TEST(SegmentArabic, EllipsisAndMissingSpaceAfterStop) {
   EXPECT_EQ(split("وما زال العدّ مستمرًا\u2026 ولد العالم في ألمانيا. انتهى الاجتماع.وقال الوزير إنه راضٍ.",
                   "ar"),
