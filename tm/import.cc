@@ -95,18 +95,29 @@ ImportFormat detect(const std::string& path) {
 }
 
 // A bounded queue of unit blocks between the reading thread (parse +
-// prepare_unit) and the writing thread (SQLite).
+// prepare_unit) and the writing thread (SQLite). Blocks the writer is done
+// with go back to the reader, which frees them: its allocator then serves
+// the next units from the memory it just freed, and neither thread pays
+// for freeing memory another thread allocated (10% of the writer's time).
 class UnitPipe {
  public:
+  using Block = std::vector<PreparedUnit>;
   static constexpr std::size_t kBlock = 256, kMaxBlocks = 64;
-  // Producer side. Returns false when the consumer gave up.
-  bool push(std::vector<PreparedUnit>&& block) {
+  // Producer side: queues `block` and hands back in `spent` the blocks the
+  // consumer is done with. Returns false when the consumer gave up.
+  bool push(Block&& block, std::vector<Block>& spent) {
     std::unique_lock<std::mutex> lk(mu_);
     not_full_.wait(lk, [&] { return blocks_.size() < kMaxBlocks || cancelled_; });
     if (cancelled_) return false;
     blocks_.push_back(std::move(block));
+    spent.swap(spent_);
     not_empty_.notify_one();
     return true;
+  }
+  // Consumer side: a block it is done with.
+  void give_back(Block&& block) {
+    std::lock_guard<std::mutex> lk(mu_);
+    spent_.push_back(std::move(block));
   }
   void close(std::exception_ptr error) {
     std::lock_guard<std::mutex> lk(mu_);
@@ -115,7 +126,7 @@ class UnitPipe {
     not_empty_.notify_one();
   }
   // Consumer side: false at the end; rethrows the producer's error.
-  bool pop(std::vector<PreparedUnit>& block) {
+  bool pop(Block& block) {
     std::unique_lock<std::mutex> lk(mu_);
     not_empty_.wait(lk, [&] { return !blocks_.empty() || closed_; });
     if (!blocks_.empty()) {
@@ -136,7 +147,8 @@ class UnitPipe {
  private:
   std::mutex mu_;
   std::condition_variable not_full_, not_empty_;
-  std::deque<std::vector<PreparedUnit>> blocks_;
+  std::deque<Block> blocks_;
+  std::vector<Block> spent_;
   bool closed_ = false, cancelled_ = false;
   std::exception_ptr error_;
 };
@@ -277,15 +289,18 @@ ImportResult import_file(Tm& tm, const std::string& path, const ImportOptions& o
     UnitPipe pipe;
     std::thread reader([&] {
       try {
-        std::vector<PreparedUnit> block;
+        UnitPipe::Block block;
+        std::vector<UnitPipe::Block> spent;
         st = read_tmx(path, to, [&](Unit&& u) {
           block.push_back(prepare_unit(std::move(u)));
           if (block.size() == UnitPipe::kBlock) {
-            if (!pipe.push(std::move(block))) throw Cancelled{};
+            spent.clear();  // frees the blocks handed back last time
+            if (!pipe.push(std::move(block), spent)) throw Cancelled{};
             block.clear();
           }
         });
-        if (!block.empty()) pipe.push(std::move(block));
+        spent.clear();
+        if (!block.empty()) pipe.push(std::move(block), spent);
         pipe.close(nullptr);
       } catch (const Cancelled&) {
         pipe.close(nullptr);
@@ -294,12 +309,14 @@ ImportResult import_file(Tm& tm, const std::string& path, const ImportOptions& o
       }
     });
     try {
-      std::vector<PreparedUnit> block;
+      UnitPipe::Block block;
       std::int64_t done = 0;
       while (pipe.pop(block)) {
         for (PreparedUnit& p : block) batch.add(std::move(p));
         done += static_cast<std::int64_t>(block.size());
         if (o.progress && done % (UnitPipe::kBlock * 40) == 0) o.progress(done);
+        pipe.give_back(std::move(block));
+        block = UnitPipe::Block();
       }
     } catch (...) {
       pipe.cancel();
