@@ -335,6 +335,7 @@ TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
   std::int64_t tu_index = 0;
   KnownTags tags;
   std::vector<Tuv> tuvs;
+  std::vector<std::size_t> targets;  // tuvs that make a unit with the source
   while (r.next()) {
     if (r.type() != XML_READER_TYPE_ELEMENT) {
       if (r.type() == XML_READER_TYPE_ENTITY_REFERENCE) r.fail("entity references are not supported");
@@ -416,7 +417,8 @@ TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
       ++stats.skipped_tus;
       continue;
     }
-    std::int64_t made = 0, empties = 0;
+    std::int64_t empties = 0;
+    targets.clear();
     for (std::size_t i = 0; i < tuvs.size(); ++i) {
       if (static_cast<int>(i) == src) continue;
       if (lower_tag(tuvs[i].lang) == lower_tag(tuvs[src].lang)) continue;
@@ -427,24 +429,31 @@ TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
         ++empties;
         continue;
       }
-      Unit u = base;
-      u.source = Segment{tuvs[src].lang, tuvs[src].text, tuvs[src].markup};
-      // Each target tuv makes one unit: move it.
+      targets.push_back(i);
+    }
+    for (std::size_t k = 0; k < targets.size(); ++k) {
+      const std::size_t i = targets[k];
+      // The tu's data is copied into each unit but the last, which takes it
+      // (most tus make one unit); each target tuv makes one unit.
+      const bool last = k + 1 == targets.size();
+      json se = side_extra(tuvs[src]), te = side_extra(tuvs[i]);
+      Unit u = last ? std::move(base) : base;
+      Tuv& s = tuvs[static_cast<std::size_t>(src)];
+      u.source = last ? Segment{std::move(s.lang), std::move(s.text), std::move(s.markup)}
+                      : Segment{s.lang, s.text, s.markup};
       u.target = Segment{std::move(tuvs[i].lang), std::move(tuvs[i].text), std::move(tuvs[i].markup)};
       json extra;
-      if (!props.empty()) extra["props"] = props;
-      if (!notes.empty()) extra["notes"] = notes;
-      if (!tu_attrs.empty()) extra["attrs"] = tu_attrs;
-      json se = side_extra(tuvs[src]), te = side_extra(tuvs[i]);
-      if (!se.empty()) extra["src"] = se;
-      if (!te.empty()) extra["tgt"] = te;
+      if (!props.empty()) extra["props"] = last ? std::move(props) : props;
+      if (!notes.empty()) extra["notes"] = last ? std::move(notes) : notes;
+      if (!tu_attrs.empty()) extra["attrs"] = last ? std::move(tu_attrs) : tu_attrs;
+      if (!se.empty()) extra["src"] = std::move(se);
+      if (!te.empty()) extra["tgt"] = std::move(te);
       if (!extra.empty()) u.extra = std::move(extra);
       // libxml2 hands out valid UTF-8 whatever the file encoding.
-      ++made;
       ++stats.units;
       on_unit(std::move(u));
     }
-    if (made == 0 && empties == 0) ++stats.skipped_tus;
+    if (targets.empty() && empties == 0) ++stats.skipped_tus;
   }
   stats.sha256 = in.sha.hex();
   return stats;
