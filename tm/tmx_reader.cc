@@ -297,6 +297,13 @@ Tuv read_tuv(Reader& r, KnownTags& tags) {
   return tuv;
 }
 
+// A copy of v, or v itself (moved out) when `take`.
+template <typename T>
+T copy_or_take(T& v, bool take) {
+  if (take) return std::move(v);
+  return v;
+}
+
 json side_extra(const Tuv& t) {
   json e;
   if (!t.props.empty()) e["props"] = t.props;
@@ -437,15 +444,14 @@ TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
       // (most tus make one unit); each target tuv makes one unit.
       const bool last = k + 1 == targets.size();
       json se = side_extra(tuvs[src]), te = side_extra(tuvs[i]);
-      Unit u = last ? std::move(base) : base;
+      Unit u = copy_or_take(base, last);
       Tuv& s = tuvs[static_cast<std::size_t>(src)];
-      u.source = last ? Segment{std::move(s.lang), std::move(s.text), std::move(s.markup)}
-                      : Segment{s.lang, s.text, s.markup};
+      u.source = Segment{copy_or_take(s.lang, last), copy_or_take(s.text, last), copy_or_take(s.markup, last)};
       u.target = Segment{std::move(tuvs[i].lang), std::move(tuvs[i].text), std::move(tuvs[i].markup)};
       json extra;
-      if (!props.empty()) extra["props"] = last ? std::move(props) : props;
-      if (!notes.empty()) extra["notes"] = last ? std::move(notes) : notes;
-      if (!tu_attrs.empty()) extra["attrs"] = last ? std::move(tu_attrs) : tu_attrs;
+      if (!props.empty()) extra["props"] = copy_or_take(props, last);
+      if (!notes.empty()) extra["notes"] = copy_or_take(notes, last);
+      if (!tu_attrs.empty()) extra["attrs"] = copy_or_take(tu_attrs, last);
       if (!se.empty()) extra["src"] = std::move(se);
       if (!te.empty()) extra["tgt"] = std::move(te);
       if (!extra.empty()) u.extra = std::move(extra);
