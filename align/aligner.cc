@@ -31,7 +31,8 @@ constexpr int kMinStretchSentences = 80;   // both sides together
 constexpr double kMaxStretchShare = 0.6;   // of all sentences of the document
 constexpr double kRealignGain = 0.1;       // mean confidence the re-alignment must gain
 constexpr int kStretchMinHalfWidth = 32;   // band around a stretch's diagonal: at least this,
-constexpr int kStretchWidthDivisor = 8;    // else (n + m) / this          // retries when the path leans on the band edge; later passes re-centre anyway
+constexpr int kStretchWidthDivisor = 8;    // else (n + m) / this,
+constexpr long kMaxStretchBandCells = 2000000;  // up to this many cells          // retries when the path leans on the band edge; later passes re-centre anyway
 
 CostParams initial_params(const std::vector<BeadType>& types, const AlignOptions& opt, double ratio) {
   const ModelParams& m = opt.model;
@@ -355,10 +356,13 @@ Alignment align_once(const FeatureExtractor& extractor, const AlignOptions& opti
   SearchResult result;
   const int n = static_cast<int>(features.src.size()), m = static_cast<int>(features.tgt.size());
   const int diag_w = std::max(kStretchMinHalfWidth, (n + m) / kStretchWidthDivisor);
-  if (stretch && static_cast<long>(n + 1) * (m + 1) > 2L * (n + 1) * (2 * diag_w + 1)) {
+  const long diag_cells = static_cast<long>(n + 1) * (2 * diag_w + 1);
+  if (stretch && static_cast<long>(n + 1) * (m + 1) > 2 * diag_cells && diag_cells <= kMaxStretchBandCells) {
     // A stretch re-aligned on its own: its ends are fixed and its model is
     // its own, so its path stays near its diagonal; a band of an eighth of
     // its size around it (re-centred once if the path leans on its edge).
+    // That band grows with the square of the stretch: a very long stretch
+    // goes coarse-to-fine like a document.
     CostModel model(features, types, params);
     const std::vector<std::pair<int, int>> diagonal = {{0, 0}, {n, m}};
     result = viterbi(model, band_around(diagonal, n, m, diag_w));
