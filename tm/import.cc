@@ -290,16 +290,20 @@ ImportResult import_file(Tm& tm, const std::string& path, const ImportOptions& o
     std::thread reader([&] {
       try {
         UnitPipe::Block block;
+        block.reserve(UnitPipe::kBlock);
         std::vector<UnitPipe::Block> spent;
         st = read_tmx(path, to, [&](Unit&& u) {
           block.push_back(prepare_unit(std::move(u)));
           if (block.size() == UnitPipe::kBlock) {
-            spent.clear();  // frees the blocks handed back last time
             if (!pipe.push(std::move(block), spent)) throw Cancelled{};
+            // Free the units of the blocks handed back; the next block
+            // reuses one's room.
+            block = spent.empty() ? UnitPipe::Block() : std::move(spent.back());
             block.clear();
+            block.reserve(UnitPipe::kBlock);
+            spent.clear();
           }
         });
-        spent.clear();
         if (!block.empty()) pipe.push(std::move(block), spent);
         pipe.close(nullptr);
       } catch (const Cancelled&) {
