@@ -309,6 +309,16 @@ bool accept_boundary(std::string_view s, std::size_t b) {
   return !abbreviation_blocks(s, p, next);
 }
 
+// The byte after the white space (at most kMaxScan code points) at byte i.
+std::size_t skip_spaces(std::string_view s, std::size_t i) {
+  for (int k = 0; k < kMaxScan && i < s.size(); ++k) {
+    std::size_t j = i;
+    if (!is_space(next_cp(s, j))) break;
+    i = j;
+  }
+  return i;
+}
+
 // Bytes searched back from a closing quote for its opening quote.
 constexpr std::size_t kMaxQuoteBytes = 1200;
 // Words a quotation needs to stand as a sentence's end.
@@ -372,13 +382,8 @@ std::size_t next_extra_candidate(std::string_view s, std::size_t from) {
       // A boundary after a colon-introduced quotation, before an uncased
       // letter (Arabic): ". 'He left' he said" stays one sentence in cased
       // scripts, and there a capital after the quote is what ICU goes by.
-      i = at + quote_len;
-      std::size_t spaces_begin = i;
-      for (int k = 0; k < kMaxScan && i < s.size(); ++k) {
-        std::size_t j = i;
-        if (!is_space(next_cp(s, j))) break;
-        i = j;
-      }
+      std::size_t spaces_begin = at + quote_len;
+      i = skip_spaces(s, spaces_begin);
       if (i == spaces_begin || i >= s.size()) continue;
       std::size_t j = i;
       if (is_uncased_letter(next_cp(s, j)) && closes_colon_quotation(s, at)) return i;
@@ -399,11 +404,7 @@ std::size_t next_extra_candidate(std::string_view s, std::size_t from) {
       i = j;
     }
     std::size_t spaces_begin = i;
-    for (int k = 0; k < kMaxScan && i < s.size(); ++k) {
-      std::size_t j = i;
-      if (!is_space(next_cp(s, j))) break;
-      i = j;
-    }
+    i = skip_spaces(s, i);
     if (i == spaces_begin || i >= s.size()) continue;
     if (ellipsis) return i;
     // ICU (rule SB8) joins ". 2014 was" because the next letter is
