@@ -20,7 +20,7 @@ constexpr int kBandHalfWidth = 6;        // band around a previous pass's path
 constexpr int kRatioWindow = 100;         // beads on each side for the local length ratio
 constexpr int kPosteriorHalfWidth = 4;    // band for the confidence computation
 constexpr int kMaxBeadSide = 32;         // larger AlignOptions::max_bead_side values are treated as this
-constexpr int kMaxWidenings = 1;
+constexpr int kMaxWidenings = 1;          // retries when the path leans on the band edge; later passes re-centre anyway
 // Local re-alignment of weak stretches (align_documents).
 constexpr double kDoubtfulScore = 0.5;     // a bead below this confidence is doubtful
 constexpr int kWeakWindow = 10;            // beads on each side of a bead ...
@@ -32,7 +32,7 @@ constexpr double kMaxStretchShare = 0.6;   // of all sentences of the document
 constexpr double kRealignGain = 0.1;       // mean confidence the re-alignment must gain
 constexpr int kStretchMinHalfWidth = 32;   // band around a stretch's diagonal: at least this,
 constexpr int kStretchWidthDivisor = 8;    // else (n + m) / this,
-constexpr long kMaxStretchBandCells = 2000000;  // up to this many cells          // retries when the path leans on the band edge; later passes re-centre anyway
+constexpr long kMaxStretchBandCells = 2000000;  // up to this many cells
 
 CostParams initial_params(const std::vector<BeadType>& types, const AlignOptions& opt, double ratio) {
   const ModelParams& m = opt.model;
@@ -154,50 +154,51 @@ void calibrate_anchor_kind(CostParams& p, const DocumentFeatures& f, const Align
                            double scale) {
   constexpr int kShift = 7;
   constexpr double kMinItems = 20;
-  std::array<double, kNumAnchorKinds> n{}, m{}, nq{}, mq{};
-  std::vector<const Bead*> aligned;
-  for (const auto& b : beads) {
-    if (!b.src.empty() && !b.tgt.empty()) aligned.push_back(&b);
-  }
-  auto side_counts = [&](AnchorKind k, bool src) {
-    if (k == kName) return !(src ? f.src_names_are_keys : f.tgt_names_are_keys);
-    if (k == kVerbatim) return !(src ? f.src_verbatim_are_keys : f.tgt_verbatim_are_keys);
-    return true;
+  if (p.anchor_weight[kind] == 0) return;
+  // Items of `kind` on a side whose items of that kind are keys (names of
+  // an Arabic side, verbatim words of a Latin side) are not counted.
+  auto counts = [&](bool src) -> double {
+    if (kind == kName) return (src ? f.src_names_are_keys : f.tgt_names_are_keys) ? 0 : 1;
+    if (kind == kVerbatim) return (src ? f.src_verbatim_are_keys : f.tgt_verbatim_are_keys) ? 0 : 1;
+    return 1;
   };
-  auto tally = [&](const std::vector<std::uint32_t>& s, const std::vector<std::uint32_t>& t,
-                   std::array<double, kNumAnchorKinds>& total, std::array<double, kNumAnchorKinds>& matched) {
-    for (auto it : s) total[kind_of(it)] += side_counts(kind_of(it), true) ? 1 : 0;
-    for (auto it : t) total[kind_of(it)] += side_counts(kind_of(it), false) ? 1 : 0;
+  const double src_count = counts(true), tgt_count = counts(false);
+  // Items of `kind` of both sides (`total`) and those matched across (`matched`).
+  auto tally = [&](const std::vector<std::uint32_t>& s, const std::vector<std::uint32_t>& t, double& total,
+                   double& matched) {
+    for (auto it : s) total += kind_of(it) == kind ? src_count : 0;
+    for (auto it : t) total += kind_of(it) == kind ? tgt_count : 0;
     std::size_t a = 0, b = 0;
     while (a < s.size() && b < t.size()) {
       if (s[a] < t[b]) ++a;
       else if (s[a] > t[b]) ++b;
       else {
-        AnchorKind k = kind_of(s[a]);
-        matched[k] += (side_counts(k, true) ? 1 : 0) + (side_counts(k, false) ? 1 : 0);
+        if (kind_of(s[a]) == kind) matched += src_count + tgt_count;
         ++a;
         ++b;
       }
     }
   };
+  std::vector<const Bead*> aligned;
+  for (const auto& b : beads) {
+    if (!b.src.empty() && !b.tgt.empty()) aligned.push_back(&b);
+  }
+  double n = 0, m = 0, nq = 0, mq = 0;
   for (std::size_t k = 0; k < aligned.size(); ++k) {
     auto s = gather_items(f.src, aligned[k]->src);
     tally(s, gather_items(f.tgt, aligned[k]->tgt), n, m);
     if (k + kShift < aligned.size()) tally(s, gather_items(f.tgt, aligned[k + kShift]->tgt), nq, mq);
   }
-  for (int k = 0; k < static_cast<int>(kNumAnchorKinds); ++k) {
-    if (n[k] < kMinItems || p.anchor_weight[k] == 0) continue;
-    if (k != static_cast<int>(kind)) continue;
-    double r = std::min(m[k] / n[k], 0.97);
-    double q = std::clamp(nq[k] > 0 ? mq[k] / nq[k] : 0.0, 0.005, 0.5);
-    if (r <= q) {
-      p.anchor_weight[k] = 0;
-      continue;
-    }
-    double cu = -std::log((1 - r) / (1 - q)), cm = std::log(r / q);
-    p.anchor_weight[k] = scale * (cu + cm);
-    p.omission_factor[k] = cm / (cu + cm);
+  if (n < kMinItems) return;
+  double r = std::min(m / n, 0.97);
+  double q = std::clamp(nq > 0 ? mq / nq : 0.0, 0.005, 0.5);
+  if (r <= q) {
+    p.anchor_weight[kind] = 0;
+    return;
   }
+  double cu = -std::log((1 - r) / (1 - q)), cm = std::log(r / q);
+  p.anchor_weight[kind] = scale * (cu + cm);
+  p.omission_factor[kind] = cm / (cu + cm);
 }
 
 DocumentFeatures coarsen(const DocumentFeatures& f, int k) {
@@ -398,10 +399,6 @@ Alignment align_once(const FeatureExtractor& extractor, const AlignOptions& opti
   return split_omission_runs(result, post);
 }
 
-}  // namespace
-
-namespace {
-
 // A range of beads [begin, end) of an alignment.
 struct Stretch {
   int begin, end;
@@ -466,8 +463,7 @@ Alignment align_documents(const Document& src, const Document& tgt, const AlignO
   FeatureExtractor extractor(src, tgt, options);
   Alignment a = align_once(extractor, options);
   if (!options.realign_weak_stretches) return a;
-  const int total = static_cast<int>(src.sentences.size() + tgt.sentences.size());
-  std::vector<Stretch> stretches = weak_stretches(a, total);
+  std::vector<Stretch> stretches = weak_stretches(a, n + m);
   if (stretches.empty()) return a;
   Alignment out;
   out.reserve(a.size());
