@@ -140,24 +140,13 @@ class KeyBuilder {
       return;
     }
     if (is_space(c)) {
-      if (o_.drop_space) return;
-      if (!o_.fold_space) {
-        emit(c, orig);
-        return;
-      }
-      if (!pending_space_) {
-        pending_space_ = true;
-        space_offset_ = orig;
-      }
+      add_space(c, orig);
       return;
     }
     char32_t f = fold_cp(c, o_);
     if (f == 0) return;
     if (o_.drop_punct && is_punct(f)) return;
-    if (pending_space_) {
-      pending_space_ = false;
-      if (!key_.empty()) emit(' ', space_offset_);
-    }
+    write_pending_space();
     emit(f, orig);
   }
 
@@ -169,28 +158,39 @@ class KeyBuilder {
   // encoding or ICU (most of a TM's text is ASCII or Arabic).
   void add_ascii(unsigned char c, std::uint32_t orig) {
     if (c == ' ' || (c >= 0x09 && c <= 0x0D)) {  // is_space(): \t \n \v \f \r
-      if (o_.drop_space) return;
-      if (!o_.fold_space) {
-        emit_byte(c, orig);
-        return;
-      }
-      if (!pending_space_) {
-        pending_space_ = true;
-        space_offset_ = orig;
-      }
+      add_space(c, orig);
       return;
     }
     if (o_.case_fold && c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c + 32);
     if (c == 0) return;  // fold_cp() drops NUL
     if (o_.drop_punct && is_punct(c)) return;
-    if (pending_space_) {
-      pending_space_ = false;
-      if (!key_.empty()) emit_byte(' ', space_offset_);
-    }
+    write_pending_space();
     emit_byte(c, orig);
   }
 
  private:
+  // White space c at orig: dropped, kept, or the start of a run folded
+  // into one pending space.
+  void add_space(char32_t c, std::uint32_t orig) {
+    if (o_.drop_space) return;
+    if (!o_.fold_space) {
+      emit(c, orig);
+      return;
+    }
+    if (!pending_space_) {
+      pending_space_ = true;
+      space_offset_ = orig;
+    }
+  }
+
+  // Before a character is written: the pending space, unless the key is
+  // still empty (no space at the start).
+  void write_pending_space() {
+    if (!pending_space_) return;
+    pending_space_ = false;
+    if (!key_.empty()) emit_byte(' ', space_offset_);
+  }
+
   void emit_byte(unsigned char c, std::uint32_t orig) {
     key_.push_back(static_cast<char>(c));
     if (offsets_) offsets_->push_back(orig);
