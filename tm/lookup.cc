@@ -20,11 +20,14 @@ struct Row {
   std::string src_lang, tgt_lang, src_text, tgt_text;
 };
 
-bool side_wanted(const Row& r, int side, const LookupOptions& o) {
-  const std::string& mine = side == 0 ? r.src_lang : r.tgt_lang;
-  const std::string& other = side == 0 ? r.tgt_lang : r.src_lang;
+// Whether side `side` of a unit with these languages answers a query from
+// o.src_lang to o.tgt_lang.
+bool side_wanted(std::string_view src_lang, std::string_view tgt_lang, int side, const LookupOptions& o) {
+  const std::string_view mine = side == 0 ? src_lang : tgt_lang;
+  const std::string_view other = side == 0 ? tgt_lang : src_lang;
   return lang_matches(o.src_lang, mine) && lang_matches(o.tgt_lang, other);
 }
+bool side_wanted(const Row& r, int side, const LookupOptions& o) { return side_wanted(r.src_lang, r.tgt_lang, side, o); }
 
 Match make_match(const Row& r, int side, double score, std::vector<Penalty> penalties) {
   Match m;
@@ -262,8 +265,7 @@ std::vector<Match> Lookup::lookup(std::string_view query, const LookupOptions& o
       const int side = posting_side(p);
       m.by_id.bind(1, posting_unit(p));
       if (m.by_id.step()) {
-        const std::string_view sl = m.by_id.text(1), tl = m.by_id.text(2);
-        if (!lang_matches(o.src_lang, side == 0 ? sl : tl) || !lang_matches(o.tgt_lang, side == 0 ? tl : sl)) {
+        if (!side_wanted(m.by_id.text(1), m.by_id.text(2), side, o)) {
           m.by_id.reset();
           continue;
         }
