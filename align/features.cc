@@ -74,12 +74,10 @@ std::uint64_t bloom_bit(std::uint32_t item) {
 class Interner {
  public:
   std::uint32_t id(const std::string& s) {
-    auto [it, inserted] = map_.emplace(s, static_cast<std::uint32_t>(map_.size()));
-    if (inserted) strings_.push_back(s);
-    return it->second;
+    return map_.emplace(s, static_cast<std::uint32_t>(map_.size())).first->second;
   }
-  // id -> string
-  std::vector<std::string> take_strings() { return std::move(strings_); }
+  // Ids are 0 .. size() - 1.
+  std::size_t size() const { return map_.size(); }
   std::uint32_t find(const std::string& s) const {
     auto it = map_.find(s);
     return it == map_.end() ? UINT32_MAX : it->second;
@@ -87,7 +85,6 @@ class Interner {
 
  private:
   std::unordered_map<std::string, std::uint32_t> map_;
-  std::vector<std::string> strings_;
 };
 
 void count_punct(std::string_view s, std::array<std::uint8_t, kNumPunct>& p) {
@@ -260,8 +257,8 @@ FeatureExtractor::FeatureExtractor(const Document& src, const Document& tgt, con
       if (a != UINT32_MAX && b != UINT32_MAX) dictionary_pairs_.emplace_back(a, b);
     }
   }
-  words_.src_vocab = src_words.take_strings();
-  words_.tgt_vocab = tgt_words.take_strings();
+  words_.src_vocab_size = src_words.size();
+  words_.tgt_vocab_size = tgt_words.size();
 }
 
 FeatureExtractor::FeatureExtractor(const FeatureExtractor& whole, int i0, int i1, int j0, int j1)
@@ -275,8 +272,8 @@ FeatureExtractor::FeatureExtractor(const FeatureExtractor& whole, int i0, int i1
       tgt_verbatim_keys_(whole.tgt_verbatim_keys_) {
   words_.src.assign(whole.words_.src.begin() + i0, whole.words_.src.begin() + i1);
   words_.tgt.assign(whole.words_.tgt.begin() + j0, whole.words_.tgt.begin() + j1);
-  words_.src_vocab = whole.words_.src_vocab;
-  words_.tgt_vocab = whole.words_.tgt_vocab;
+  words_.src_vocab_size = whole.words_.src_vocab_size;
+  words_.tgt_vocab_size = whole.words_.tgt_vocab_size;
 }
 
 DocumentFeatures FeatureExtractor::build(const WordPairs* lexicon) const {

@@ -4,6 +4,7 @@
 #define MUWAZI_ALIGN_FEATURES_H_
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -58,8 +59,10 @@ struct DocumentFeatures {
 struct SentenceWords {
   std::vector<std::vector<std::uint32_t>> src;  // per sentence, word ids (with repeats)
   std::vector<std::vector<std::uint32_t>> tgt;
-  std::vector<std::string> src_vocab;  // id -> folded word
-  std::vector<std::string> tgt_vocab;
+  // Word ids of each side are below these (the words themselves are not
+  // kept: the lexicon learner counts ids).
+  std::size_t src_vocab_size = 0;
+  std::size_t tgt_vocab_size = 0;
 };
 
 // A word-translation table: (src word id, tgt word id) in SentenceWords ids.

@@ -29,7 +29,7 @@ WordPairs learn_lexicon(const SentenceWords& words, const Alignment& beads, cons
   }
   const std::size_t nb = bs.size();
   if (nb < 4) return {};
-  std::vector<std::uint32_t> cs(words.src_vocab.size(), 0), ct(words.tgt_vocab.size(), 0);
+  std::vector<std::uint32_t> cs(words.src_vocab_size, 0), ct(words.tgt_vocab_size, 0);
   for (const auto& s : bs) for (auto w : s) ++cs[w];
   for (const auto& t : bt) for (auto w : t) ++ct[w];
   const double max_count = std::max<double>(opt.min_cooccurrence, opt.max_doc_fraction * nb);

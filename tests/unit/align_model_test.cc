@@ -333,8 +333,8 @@ TEST(AlignLexicon, LearnsWordsThatCooccurInBeads) {
     w.tgt.push_back(t);
     beads.push_back(Bead{{k}, {k}});
   }
-  w.src_vocab.resize(203);
-  w.tgt_vocab.resize(203);
+  w.src_vocab_size = 203;
+  w.tgt_vocab_size = 203;
   WordPairs pairs = learn_lexicon(w, beads, LexiconOptions{});
   auto has = [&](std::uint32_t a, std::uint32_t b) {
     return std::find(pairs.begin(), pairs.end(), std::make_pair(a, b)) != pairs.end();
