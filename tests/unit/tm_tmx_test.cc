@@ -130,6 +130,42 @@ TEST(TmxReader, ThreeLanguagesMakeOneUnitPerTargetLanguage) {
   EXPECT_EQ(ar[0].target.text, "Hello");
 }
 
+// A tu with two target languages makes two units, each with all of the
+// tu's data (the reader moves it into the last unit and copies it into the
+// others).
+TEST(TmxReader, EveryUnitOfAMultiTargetTuCarriesAllOfTheTu) {
+  TempDir d;
+  testing::write_file(d.file("m.tmx"), R"(<tmx version="1.4"><header srclang="en"/><body>
+<tu tuid="9" creationid="ann" x-custom="c"><note>n</note><prop type="x-domain">health</prop>
+<tuv xml:lang="en" x-side="s"><prop type="x-src">p</prop><seg>Click <ph x="1">&lt;br/&gt;</ph>here</seg></tuv>
+<tuv xml:lang="fr"><note>fr note</note><seg>Cliquez ici</seg></tuv>
+<tuv xml:lang="ar"><seg>انقر <ph x="1">&lt;br/&gt;</ph>هنا</seg></tuv></tu>
+</body></tmx>)");
+  std::vector<Unit> us = read_all(d.file("m.tmx"));
+  ASSERT_EQ(us.size(), 2u);
+  EXPECT_EQ(us[0].target.lang, "fr");
+  EXPECT_EQ(us[1].target.lang, "ar");
+  for (const Unit& u : us) {
+    SCOPED_TRACE(u.target.lang);
+    EXPECT_EQ(u.tuid, "9");
+    EXPECT_EQ(u.created_by, "ann");
+    EXPECT_EQ(u.source.lang, "en");
+    EXPECT_EQ(u.source.text, "Click here");
+    ASSERT_TRUE(u.source.markup.is_array());
+    EXPECT_EQ(u.source.markup[1]["e"], "ph");
+    EXPECT_EQ(u.extra["notes"][0], "n");
+    EXPECT_EQ(u.extra["props"][0]["value"], "health");
+    EXPECT_EQ(u.extra["attrs"]["x-custom"], "c");
+    EXPECT_EQ(u.extra["src"]["props"][0]["value"], "p");
+    EXPECT_EQ(u.extra["src"]["attrs"]["x-side"], "s");
+  }
+  EXPECT_EQ(us[0].target.text, "Cliquez ici");
+  EXPECT_EQ(us[0].extra["tgt"]["notes"][0], "fr note");
+  EXPECT_EQ(us[1].target.text, "انقر هنا");
+  EXPECT_EQ(us[1].target.markup[1]["e"], "ph");
+  EXPECT_FALSE(us[1].extra.contains("tgt"));
+}
+
 TEST(TmxReader, ErrorsNameFileAndLine) {
   TempDir d;
   testing::write_file(d.file("bad.tmx"), "<tmx version=\"1.4\"><header/><body>\n<tu>\n<tuv xml:lang=\"en\"><seg>a</seg></tuv>\n<tuv><seg>b</seg></tuv></tu></body></tmx>");
