@@ -118,20 +118,20 @@ void count_punct(std::string_view s, std::array<std::uint8_t, kNumPunct>& p) {
 std::string lexicon_key(const text::Token& t) {
   std::string w = t.text;
   if (t.script == text::Script::kArabic) {
-    static const char* kClitics[] = {"و", "ف", "ب", "ل", "ك"};
-    for (const char* c : kClitics) {
-      if (w.rfind(c, 0) == 0 && w.compare(2, 4, "ال") == 0 && w.size() > 10) {
-        w = w.substr(2);
-        break;
+    // One proclitic (2 bytes in UTF-8) off `w` if it starts with one and
+    // more than `min_rest` bytes remain.
+    auto strip_proclitic = [&w](std::size_t min_rest) {
+      static const char* kClitics[] = {"و", "ف", "ب", "ل", "ك"};
+      for (const char* c : kClitics) {
+        if (w.rfind(c, 0) == 0 && w.size() > 2 + min_rest) {
+          w.erase(0, 2);
+          return;
+        }
       }
-    }
-    if (w.rfind("ال", 0) == 0 && w.size() > 6) w = w.substr(4);
-    for (const char* c : kClitics) {
-      if (w.rfind(c, 0) == 0 && w.size() > 6) {
-        w = w.substr(2);
-        break;
-      }
-    }
+    };
+    if (w.size() > 10 && w.compare(2, 4, "ال") == 0) strip_proclitic(8);  // وال بال ...: the clitic before the article
+    if (w.rfind("ال", 0) == 0 && w.size() > 6) w.erase(0, 4);
+    strip_proclitic(4);
     return w;
   }
   if (t.script == text::Script::kLatin && w.size() > 5 && (static_cast<unsigned char>(w[5]) & 0xC0) != 0x80) {
