@@ -309,11 +309,12 @@ T copy_or_take(T& v, bool take) {
   return v;
 }
 
-json side_extra(const Tuv& t) {
+// A tuv's props, notes and other attributes, moved out of it.
+json take_side_extra(Tuv& t) {
   json e;
-  if (!t.props.empty()) e["props"] = t.props;
-  if (!t.notes.empty()) e["notes"] = t.notes;
-  if (!t.attrs.empty()) e["attrs"] = t.attrs;
+  if (!t.props.empty()) e["props"] = std::move(t.props);
+  if (!t.notes.empty()) e["notes"] = std::move(t.notes);
+  if (!t.attrs.empty()) e["attrs"] = std::move(t.attrs);
   return e;
 }
 
@@ -431,33 +432,35 @@ TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
     }
     std::int64_t empties = 0;
     targets.clear();
+    Tuv& s = tuvs[static_cast<std::size_t>(src)];
+    const std::string src_tag = lower_tag(s.lang);
+    const bool src_blank = s.text.find_first_not_of(" \t\r\n") == std::string::npos;
     for (std::size_t i = 0; i < tuvs.size(); ++i) {
       if (static_cast<int>(i) == src) continue;
-      if (lower_tag(tuvs[i].lang) == lower_tag(tuvs[src].lang)) continue;
+      if (lower_tag(tuvs[i].lang) == src_tag) continue;
       if (!options.tgt_lang.empty() && !lang_matches(options.tgt_lang, tuvs[i].lang)) continue;
-      if (tuvs[src].text.find_first_not_of(" \t\r\n") == std::string::npos ||
-          tuvs[i].text.find_first_not_of(" \t\r\n") == std::string::npos) {
+      if (src_blank || tuvs[i].text.find_first_not_of(" \t\r\n") == std::string::npos) {
         ++stats.empty_segments;
         ++empties;
         continue;
       }
       targets.push_back(i);
     }
+    json se = take_side_extra(s);
     for (std::size_t k = 0; k < targets.size(); ++k) {
       const std::size_t i = targets[k];
       // The tu's data is copied into each unit but the last, which takes it
       // (most tus make one unit); each target tuv makes one unit.
       const bool last = k + 1 == targets.size();
-      json se = side_extra(tuvs[src]), te = side_extra(tuvs[i]);
+      json te = take_side_extra(tuvs[i]);
       Unit u = copy_or_take(base, last);
-      Tuv& s = tuvs[static_cast<std::size_t>(src)];
       u.source = Segment{copy_or_take(s.lang, last), copy_or_take(s.text, last), copy_or_take(s.markup, last)};
       u.target = Segment{std::move(tuvs[i].lang), std::move(tuvs[i].text), std::move(tuvs[i].markup)};
       json extra;
       if (!props.empty()) extra["props"] = copy_or_take(props, last);
       if (!notes.empty()) extra["notes"] = copy_or_take(notes, last);
       if (!tu_attrs.empty()) extra["attrs"] = copy_or_take(tu_attrs, last);
-      if (!se.empty()) extra["src"] = std::move(se);
+      if (!se.empty()) extra["src"] = copy_or_take(se, last);
       if (!te.empty()) extra["tgt"] = std::move(te);
       if (!extra.empty()) u.extra = std::move(extra);
       // libxml2 hands out valid UTF-8 whatever the file encoding.
