@@ -42,26 +42,27 @@ void expect_anchor_fixes(const Case& c, AlignOptions with, AlignOptions without)
   EXPECT_TRUE(same_beads(anchored, c.gold)) << "gold: " << show(c.gold) << "\ngot:  " << show(anchored);
 }
 
+// With the model weight of one anchor kind at 0, the right bead of an
+// uneven_split_case is no longer found: that weight is what does it.
+void expect_weight_matters(const Case& c, double ModelParams::*weight) {
+  AlignOptions without_kind;
+  without_kind.max_bead_side = 2;
+  without_kind.model.*weight = 0;
+  Alignment a = align_documents(c.src, c.tgt, without_kind);
+  EXPECT_FALSE(contains_bead(a, Bead{{9, 10}, {9}})) << show(a);
+}
+
 TEST(AlignAnchors, NumbersFixWhatLengthGetsWrong) {
   // Arabic-Indic digits with the Arabic separators against Western ones.
   Case c = uneven_split_case({"١٩٩٧", "٣٫٥", "٢٤٠"}, {"1997", "3.5", "240"}, 21);
   expect_anchor_fixes(c, AlignOptions{}, length_only());
-  // The model's number weight is what does it.
-  AlignOptions no_numbers;
-  no_numbers.max_bead_side = 2;
-  no_numbers.model.number_weight = 0;
-  Alignment a = align_documents(c.src, c.tgt, no_numbers);
-  EXPECT_FALSE(contains_bead(a, Bead{{9, 10}, {9}})) << show(a);
+  expect_weight_matters(c, &ModelParams::number_weight);
 }
 
 TEST(AlignAnchors, NamesByTransliteration) {
   Case c = uneven_split_case({"موسكو", "روسيا", "حماس"}, {"Moscow", "Russia", "Hamas"}, 22);
   expect_anchor_fixes(c, AlignOptions{}, length_only());
-  AlignOptions no_names;
-  no_names.max_bead_side = 2;
-  no_names.model.name_weight = 0;
-  Alignment a = align_documents(c.src, c.tgt, no_names);
-  EXPECT_FALSE(contains_bead(a, Bead{{9, 10}, {9}})) << show(a);
+  expect_weight_matters(c, &ModelParams::name_weight);
 }
 
 TEST(AlignAnchors, LatinTokensVerbatim) {
@@ -281,6 +282,52 @@ TEST(AlignFeatures, AnchorItemsOfEachKind) {
   Document en2{"en", {"Nothing in common at all here.", "x"}, {}};
   DocumentFeatures h = FeatureExtractor(ar, en2, AlignOptions{}).build(nullptr);
   for (const auto& s : h.src) EXPECT_TRUE(s.items.empty());
+}
+
+// A part of an extractor (what a re-aligned stretch uses) gives the features
+// that extracting the part's sentences anew gives: the same lengths,
+// punctuation, paragraph starts and anchor matches between its sentences,
+// items matching outside the part dropped, and the word ids of the whole.
+TEST(AlignFeatures, PartOfAnExtractorEqualsExtractingThePart) {
+  Document ar{"ar",
+              {"بدأ الاجتماع.", "قال إن ١٥ شخصا في موسكو.", "وصل حلف NATO (أمس).", "زار روسيا ٣ مرات؟", "انتهى."},
+              {false, true, false, true, false}};
+  Document en{"en",
+              {"The meeting began.", "He said 15 people in Moscow.", "NATO arrived (yesterday).", "Visited Russia 3 times?",
+               "Moscow ended."},
+              {false, true, false, true, false}};
+  FeatureExtractor whole(ar, en, AlignOptions{});
+  FeatureExtractor part(whole, 1, 4, 1, 4);
+  Document ar_part{"ar", {ar.sentences.begin() + 1, ar.sentences.begin() + 4}, {true, false, true}};
+  Document en_part{"en", {en.sentences.begin() + 1, en.sentences.begin() + 4}, {true, false, true}};
+  DocumentFeatures p = part.build(nullptr), q = FeatureExtractor(ar_part, en_part, AlignOptions{}).build(nullptr);
+  ASSERT_EQ(p.src.size(), 3u);
+  ASSERT_EQ(p.tgt.size(), 3u);
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_EQ(p.src[k].len, q.src[k].len);
+    EXPECT_EQ(p.tgt[k].len, q.tgt[k].len);
+    EXPECT_EQ(p.src[k].punct, q.src[k].punct);
+    EXPECT_EQ(p.src[k].para_start, q.src[k].para_start);
+    EXPECT_EQ(p.src[k].items.size(), q.src[k].items.size()) << k;
+    EXPECT_EQ(p.tgt[k].items.size(), q.tgt[k].items.size()) << k;
+    for (int l = 0; l < 3; ++l) {
+      for (AnchorKind kind : {kNumber, kName, kVerbatim}) {
+        EXPECT_EQ(share_item_of_kind(p.src[k], p.tgt[l], kind), share_item_of_kind(q.src[k], q.tgt[l], kind))
+            << k << " " << l << " kind " << kind;
+      }
+    }
+  }
+  // (The comparison above is not vacuous: the part has anchors of each kind.)
+  EXPECT_TRUE(share_item_of_kind(p.src[0], p.tgt[0], kNumber));
+  EXPECT_TRUE(share_item_of_kind(p.src[0], p.tgt[0], kName));
+  EXPECT_TRUE(share_item_of_kind(p.src[1], p.tgt[1], kVerbatim));
+  EXPECT_TRUE(share_item_of_kind(p.src[2], p.tgt[2], kNumber));
+  EXPECT_EQ(p.src_names_are_keys, q.src_names_are_keys);
+  EXPECT_EQ(p.tgt_verbatim_are_keys, q.tgt_verbatim_are_keys);
+  // Word ids stay the whole's: the part's sentences keep their ids.
+  EXPECT_EQ(part.words().src[0], whole.words().src[1]);
+  EXPECT_EQ(part.words().tgt[2], whole.words().tgt[3]);
+  EXPECT_EQ(part.words().src_vocab_size, whole.words().src_vocab_size);
 }
 
 TEST(AlignFeatures, CognatesBetweenLatinLanguages) {
