@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace muwazi::text {
 namespace {
 
@@ -127,6 +129,29 @@ TEST(MatchKey, PlainTextShortcutAgreesWithIcu) {
   EXPECT_EQ(mk.offsets[6], 6u);  // both letters map to the presentation form
   EXPECT_EQ(mk.offsets[9], 6u);
   EXPECT_EQ(mk.offsets.back(), orig.size());
+}
+
+// match_key() and match_key_with_offsets() take separate shortcuts past ICU
+// (the first without offsets, in plain_key()): both must give the same key,
+// whatever the options, and the offsets must keep their invariants.
+TEST(MatchKey, KeyWithOffsetsEqualsKeyWithout) {
+  MatchKeyOptions marks, loose, spaces, raw;
+  marks.remove_harakat = false;
+  loose.drop_punct = loose.drop_space = true;
+  spaces.fold_space = false;
+  raw.nfkc = false;
+  for (const MatchKeyOptions& o : {MatchKeyOptions{}, marks, loose, spaces, raw}) {
+    for (const std::string& s : std::vector<std::string>{
+             "Hello \uFEFB world", "ABC \u0627\u0654حمد", "كَتَبَ Book", "x\u0301y", "a\u00A0B\u00ADc\vD",
+             std::string("a\0b", 3), "\u00C0\u00DF\u0130 \u0391\u03A3", "  ١٢٫٥ ،؟  ", "Ab \u0628\u064E\u0651",
+             "Ab \u0628\u0651\u064E", "\u4E2D\u6587 and \u0639\u0631\u0628\u064A  \U0001F600 end ", "\u2003x\u3000 y"}) {
+      MatchKey mk = match_key_with_offsets(s, o);
+      EXPECT_EQ(mk.key, match_key(s, o)) << s;
+      ASSERT_EQ(mk.offsets.size(), mk.key.size() + 1) << s;
+      EXPECT_TRUE(std::is_sorted(mk.offsets.begin(), mk.offsets.end())) << s;
+      EXPECT_EQ(mk.offsets.back(), s.size()) << s;
+    }
+  }
 }
 
 TEST(MatchKeyTokens, WordsNumbersAndPunctuation) {
