@@ -324,42 +324,40 @@ constexpr std::size_t kMaxQuoteBytes = 1200;
 // Words a quotation needs to stand as a sentence's end.
 constexpr int kMinQuoteWords = 4;
 
+// The code point before the white space (at most kMaxScan code points)
+// that ends at byte i; 0 when there is none.
+char32_t prev_non_space(std::string_view s, std::size_t i) {
+  for (int k = 0; k <= kMaxScan && i > 0; ++k) {
+    char32_t c = prev_cp(s, i);
+    if (!is_space(c)) return c;
+  }
+  return 0;
+}
+
 // A quotation introduced by a colon and closed without a stop inside, as
 // Arabic news ends a sentence (وقال: "كان ذلك شيئا جيدا للغاية" وأضاف ...):
-// if the closing quote that ends just before byte `close_end` (at byte
-// `close`) belongs to one, returns true. Looks back at most kMaxQuoteBytes
-// for the opening quote; the nearest quote mark before the closing one must
-// be it, right after a colon, with enough words between and no colon, comma
-// or terminator at the end of the quoted text (those continue the sentence,
-// or ICU already proposed the boundary).
+// true if the quote mark at byte `close` closes one. Looks back at most
+// kMaxQuoteBytes for the opening quote; the nearest quote mark before the
+// closing one must be it, right after a colon, with enough words between and
+// no colon, comma or terminator at the end of the quoted text (those
+// continue the sentence, or ICU already proposed the boundary).
 bool closes_colon_quotation(std::string_view s, std::size_t close) {
-  const std::size_t limit = close > kMaxQuoteBytes ? close - kMaxQuoteBytes : 0;
   std::size_t i = close;
-  // The quoted text's last character.
+  if (i == 0) return false;
   std::size_t j = i;
-  char32_t last = j > 0 ? prev_cp(s, j) : 0;
+  const char32_t last = prev_cp(s, j);  // the quoted text's last character
   if (last == U':' || last == U',' || last == U'\u060C' || last == U'\u061B' || last == U';' ||
       is_strong_terminator(last) || is_period(last) || last == kEllipsis || is_space(last)) {
     return false;
   }
-  int spaces = 0;
+  const std::size_t limit = close > kMaxQuoteBytes ? close - kMaxQuoteBytes : 0;
+  int spaces = 0;  // runs of white space inside the quotation
   bool prev_space = false;
   while (i > limit) {
     char32_t c = prev_cp(s, i);
-    if (c == U'"' || c == U'\u201C' || c == U'\u00AB' || c == U'\u201D' || c == U'\u00BB') {
-      if (c == U'\u201D' || c == U'\u00BB') return false;  // another closing quote first
-      // The opening quote: right after a colon (and spaces)?
-      std::size_t k = i;
-      for (int n = 0; n < kMaxScan && k > 0; ++n) {
-        std::size_t m = k;
-        char32_t b = prev_cp(s, m);
-        if (is_space(b)) {
-          k = m;
-          continue;
-        }
-        return b == U':' && spaces + 1 >= kMinQuoteWords;
-      }
-      return false;
+    if (c == U'\u201D' || c == U'\u00BB') return false;  // another closing quote first
+    if (c == U'"' || c == U'\u201C' || c == U'\u00AB') {
+      return prev_non_space(s, i) == U':' && spaces + 1 >= kMinQuoteWords;
     }
     bool sp = is_space(c);
     if (sp && !prev_space) ++spaces;
