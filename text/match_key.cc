@@ -265,7 +265,10 @@ inline char* put_utf8(char* out, char32_t cp) {
 // the state in locals and the key written through a raw pointer (through
 // KeyBuilder, every byte stored reloads the options, and push_back checks
 // the capacity). Unless `normalized`, also stops at a two-byte character
-// that breaks the NFKC quick check. Returns where it stopped (at a
+// that breaks the NFKC quick check and at any longer one; once the text is
+// known to be NFKC, it takes three-byte characters too (’ “ — …, CJK):
+// each stop costs the caller a call that sizes the key for the rest of the
+// text, quadratic in a text full of them. Returns where it stopped (at a
 // character it leaves to the caller, or s.size()); `pending_space` carries
 // white space seen and not yet written.
 std::size_t plain_key(std::string_view s, std::size_t i, const MatchKeyOptions& o, bool normalized, std::string& key,
@@ -294,6 +297,11 @@ std::size_t plain_key(std::string_view s, std::size_t i, const MatchKeyOptions& 
       cp = static_cast<char32_t>((c & 0x1F) << 6 | (p[i + 1] & 0x3F));
       if (!normalized && !quick_yes(quick, cp, last_ccc)) break;
       i += 2;
+    } else if (normalized && (c & 0xF0) == 0xE0) {
+      // Folds to one BMP character at most (simple case folding stays in
+      // the BMP): put_utf8() writes it, in at most three bytes.
+      cp = static_cast<char32_t>((c & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
+      i += 3;
     } else {
       break;
     }
@@ -385,7 +393,7 @@ void build_key(std::string_view s, const MatchKeyOptions& o, std::string& key,
       through_nfkc();
       return;
     }
-    while (i < n) {  // NFKC already; a three- or four-byte character at i
+    while (i < n) {  // NFKC already; a four-byte character at i
       KeyBuilder b(o, key, nullptr);
       b.set_pending_space(pending_space);
       b.add(next_cp(s, i), 0);

@@ -115,6 +115,8 @@ TEST(MatchKey, PlainTextShortcutAgreesWithIcu) {
   EXPECT_EQ(match_key(std::string("a\0b", 3)), "ab");     // NUL is dropped
   EXPECT_EQ(match_key("\u00C0\u00DF\u0130 \u0391\u03A3"), "\u00E0\u00DF\u0130 \u03B1\u03C3");
   EXPECT_EQ(match_key("  ١٢٫٥ ،؟  "), "12.5 ,?");
+  // Three-byte characters in a text that is NFKC already.
+  EXPECT_EQ(match_key("It\u2019s  \u4E2D\u6587\u3000\u2014 \u1E9E\u00C9"), "it\u2019s \u4E2D\u6587 \u2014 \u00DF\u00E9");
   // Marks in canonical order need no ICU; out of order, NFKC reorders them
   // (shadda, ccc 33, after fatha, ccc 30).
   MatchKeyOptions marks;
@@ -144,7 +146,8 @@ TEST(MatchKey, KeyWithOffsetsEqualsKeyWithout) {
     for (const std::string& s : std::vector<std::string>{
              "Hello \uFEFB world", "ABC \u0627\u0654حمد", "كَتَبَ Book", "x\u0301y", "a\u00A0B\u00ADc\vD",
              std::string("a\0b", 3), "\u00C0\u00DF\u0130 \u0391\u03A3", "  ١٢٫٥ ،؟  ", "Ab \u0628\u064E\u0651",
-             "Ab \u0628\u0651\u064E", "\u4E2D\u6587 and \u0639\u0631\u0628\u064A  \U0001F600 end ", "\u2003x\u3000 y"}) {
+             "Ab \u0628\u0651\u064E", "\u4E2D\u6587 and \u0639\u0631\u0628\u064A  \U0001F600 end ", "\u2003x\u3000 y",
+             "It\u2019s \u201CK\u212A\u201D \u2014 \u00C9T\u00C9\u2026 \u1E9E"}) {
       MatchKey mk = match_key_with_offsets(s, o);
       EXPECT_EQ(mk.key, match_key(s, o)) << s;
       ASSERT_EQ(mk.offsets.size(), mk.key.size() + 1) << s;
