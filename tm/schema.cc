@@ -1,7 +1,9 @@
 #include "tm/schema.h"
 
+#include "tm/keys.h"
 #include "tm/sqlite_util.h"
 #include "tm/tm.h"
+#include "tm/word_index.h"
 
 namespace muwazi::tm {
 namespace {
@@ -64,14 +66,39 @@ CREATE TABLE postings(
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: the same tables; a posting in `postings` became unit id << 9 |
+// side << 8 | word count (tm/word_index.h) where version 1 files may hold
+// unit id * 2 + side, which version 2 code would decode into wrong units.
+// The word index is rebuilt from the stored match keys (the token hashes
+// cannot be computed in SQL). Also drops postings left by overwritten units.
+void rebuild_word_index(sqlite3* db, const std::string& path) {
+  exec_sql(db, path, "DELETE FROM postings");
+  WordIndexWriter index(db, path);
+  Stmt units(db, path, "SELECT id, src_key, tgt_key FROM units ORDER BY id");
+  constexpr std::size_t kFlushDocs = 200000;
+  while (units.step()) {
+    const std::int64_t id = units.int64(0);
+    for (int side = 0; side < 2; ++side) {
+      std::vector<std::uint64_t> tokens = key_token_hashes(units.str(1 + side));
+      index.add(make_posting(id, side, tokens.size()), tokens);
+    }
+    if (index.pending_docs() >= kFlushDocs) index.flush();
+  }
+  index.flush();
+}
+
 }  // namespace
 
 void migrate(sqlite3* db, const std::string& path, int from_version) {
   // Each step moves the schema up by one version; future versions append
   // a step here (ALTER TABLE ..., backfills) and never edit old ones.
-  static const char* const kSteps[] = {kSchemaV1};
+  using Step = void (*)(sqlite3*, const std::string&);
+  static const Step kSteps[] = {
+      [](sqlite3* d, const std::string& p) { exec_sql(d, p, kSchemaV1); },
+      rebuild_word_index,
+  };
   static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kSchemaVersion);
-  for (int v = from_version; v < kSchemaVersion; ++v) exec_sql(db, path, kSteps[v]);
+  for (int v = from_version; v < kSchemaVersion; ++v) kSteps[v](db, path);
   std::string pragmas = "PRAGMA application_id = " + std::to_string(kApplicationId) +
                         "; PRAGMA user_version = " + std::to_string(kSchemaVersion) + ";";
   exec_sql(db, path, pragmas.c_str());

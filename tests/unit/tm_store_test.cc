@@ -2,12 +2,19 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
 #include "tests/unit/tm_test_util.h"
 #include "text/error.h"
 #include "tm/import.h"
+#include "tm/lookup.h"
 #include "tm/sqlite_util.h"
 #include "tm/stats.h"
 #include "tm/tm.h"
+#include "tm/word_index.h"
 
 namespace muwazi::tm {
 namespace {
@@ -299,6 +306,65 @@ TEST(TmStore, ManyFlushesKeepTheWordIndexConsistent) {
   ASSERT_TRUE(s.step());
   EXPECT_EQ(s.int64(2), 200);
   EXPECT_LE(s.int64(1), 8);  // merged: O(log n) segments
+}
+
+// Schema version 1 files may hold postings as unit id * 2 + side, which
+// version 2 reads as other units. The upgrade (a write command) rebuilds the
+// word index; until then readers refuse the file instead of answering wrong.
+TEST(TmStore, UpgradeFromVersion1RebuildsTheWordIndex) {
+  TempDir d;
+  const std::string path = d.file("old.db");
+  {
+    Tm tm = Tm::open(path, {.create = true});
+    WriteBatch b(tm, prov(), {});
+    b.add(make_unit("ذهب الولد إلى المدرسة صباحا", "The boy went to school in the morning"));
+    b.add(make_unit("ذهبت البنت إلى السوق مساء", "The girl went to the market in the evening"));
+    b.commit();
+    // Rewrite the postings in version 1's encoding and mark the file so.
+    std::vector<std::tuple<std::int64_t, std::int64_t, std::string>> rows;
+    {
+      Stmt s(tm.db(), tm.path(), "SELECT term, seg, ids FROM postings");
+      while (s.step()) {
+        std::vector<std::uint64_t> ids;
+        decode_postings(s.blob(2), ids);
+        for (auto& id : ids) id = posting_doc(id);  // = unit id * 2 + side
+        std::string blob;
+        encode_postings(ids, blob);
+        rows.emplace_back(s.int64(0), s.int64(1), blob);
+      }
+    }
+    ASSERT_FALSE(rows.empty());
+    for (const auto& [term, seg, blob] : rows) {
+      Stmt u(tm.db(), tm.path(), "UPDATE postings SET ids = ? WHERE term = ? AND seg = ?");
+      u.bind_blob(1, blob.data(), blob.size()).bind(2, term).bind(3, seg);
+      u.exec();
+    }
+    sqlite3_exec(tm.db(), "PRAGMA user_version = 1", nullptr, nullptr, nullptr);
+  }
+  EXPECT_THROW(Tm::open(path, {.read_only = true}), Error);
+  {
+    Tm tm = Tm::open(path, {});  // a writer upgrades
+    EXPECT_EQ(pragma(tm, "PRAGMA user_version"), kSchemaVersion);
+    // Every posting names a stored unit again, both sides of both units.
+    std::set<std::uint64_t> docs;
+    Stmt s(tm.db(), tm.path(), "SELECT ids FROM postings");
+    while (s.step()) {
+      std::vector<std::uint64_t> ids;
+      decode_postings(s.blob(0), ids);
+      for (auto id : ids) docs.insert(posting_doc(id));
+    }
+    EXPECT_EQ(docs, (std::set<std::uint64_t>{doc_id(1, 0), doc_id(1, 1), doc_id(2, 0), doc_id(2, 1)}));
+  }
+  Tm tm = Tm::open(path, {.read_only = true});
+  Lookup lk(tm);
+  LookupOptions o;
+  o.src_lang = "ar";
+  o.tgt_lang = "en";
+  auto ms = lk.lookup("ذهب الولد إلى السوق صباحا", o);  // fuzzy: found through the index
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].id, 1);
+  EXPECT_EQ(ms[0].score, 80.0);
+  EXPECT_EQ(ms[0].target, "The boy went to school in the morning");
 }
 
 }  // namespace
