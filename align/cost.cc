@@ -272,11 +272,10 @@ double CostModel::cost(int t, int i, int j, double limit) const {
   double c;
   if (omission) {
     // Types 1 and 2 are 1-0 and 0-1 (see bead_types).
-    const double k = params_.unit_scale;
-    c = params_.type_cost[a == 0 ? 2 : 1] + params_.omission_cost +
-        params_.omission_extend_cost * (k * std::max(a, b) - 1);
+    const double sentences = a * params_.src_unit + b * params_.tgt_unit;
+    c = params_.type_cost[a == 0 ? 2 : 1] + params_.omission_cost + params_.omission_extend_cost * (sentences - 1);
   } else {
-    c = params_.type_cost[t] * params_.unit_scale;
+    c = params_.type_cost[t] * std::min(params_.src_unit, params_.tgt_unit);
     if (c >= limit) return c;
     const double ratio = params_.local_ratio.empty() ? params_.ratio : params_.local_ratio[i];
     double l1 = ratio * (src_cum_[i + a] - src_cum_[i]);

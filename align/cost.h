@@ -42,10 +42,13 @@ struct CostParams {
   // Per-kind factor instead, when calibrated from an alignment (see
   // calibrate_anchors); negative = use omission_anchor_factor.
   std::array<double, kNumAnchorKinds> omission_factor{-1, -1, -1, -1, -1};
-  // Sentences per unit: 1, or the block size when the "sentences" are blocks
-  // of a coarse pass, so that a coarse bead costs about what its fine beads
-  // would (priors and omission extensions scale with it).
-  double unit_scale = 1;
+  // Sentences per unit on each side: 1, or the block sizes when the
+  // "sentences" are blocks of a coarse pass, so that a coarse bead costs
+  // about what its fine beads would: priors scale with the smaller block
+  // (about the number of fine beads in a coarse 1-1 bead), an omitted block
+  // extends its run by the sentences it holds.
+  double src_unit = 1;
+  double tgt_unit = 1;
   // Count anchor matches pairwise even where anchors repeat inside a bead
   // (cheaper, slightly favours merges; good enough for a coarse pass).
   bool approximate_anchors = false;

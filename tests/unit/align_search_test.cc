@@ -158,6 +158,29 @@ TEST(AlignSearch, LongOmissionInAShortDocument) {
   EXPECT_GE(f1, 0.99);
 }
 
+// A long translation that splits sentences throughout (half the units 1-2,
+// a fifth 1-3; English twice as long), by length alone: 1,000 x 1,879
+// sentences, too many for the whole table. The whole table aligns it
+// exactly. The banded search did not (strict F1 0.02) while its coarse pass
+// used blocks of 8 sentences on both sides: coarse 1-1 beads then follow
+// the wrong diagonal and the path fell behind by more than the band.
+TEST(AlignSearch, SentenceSplittingTranslationInALongDocument) {
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int> len(20, 120), shape(0, 9);
+  std::vector<Unit> units;
+  for (int k = 0; k < 1000; ++k) {
+    const int l = len(rng), s = shape(rng);
+    const int b = s < 5 ? 2 : (s < 8 ? 1 : 3);
+    units.push_back(Unit{1, b, l, {}, {}, {l}, std::vector<int>(b, std::max(8, 2 * l / b))});
+  }
+  Case c = build_case(units, 0.9, 0.04, 83);
+  const int n = static_cast<int>(c.src.sentences.size()), m = static_cast<int>(c.tgt.sentences.size());
+  ASSERT_GT(static_cast<long>(n + 1) * (m + 1), 400000L) << "whole table up to 400,000 cells";
+  Alignment a = align_documents(c.src, c.tgt, length_only());
+  ASSERT_EQ(check_alignment(a, n, m), "");
+  EXPECT_GE(strict_f1(c.gold, a), 0.9);  // measured 0.95
+}
+
 TEST(AlignSearch, EmptySides) {
   Document src{"ar", {"جملة أولى.", "جملة ثانية.", "جملة ثالثة."}, {}};
   Document empty_en{"en", {}, {}};
