@@ -58,26 +58,23 @@ CostParams initial_params(const std::vector<BeadType>& types, const AlignOptions
   return p;
 }
 
-// The length ratio around each source sentence: target over source length
-// of the `window` aligned beads on each side of the sentence's bead in
-// `beads` (`fallback` where a window holds no length).
-std::vector<double> local_ratios(const DocumentFeatures& f, const Alignment& beads, double fallback, int window) {
-  std::vector<double> c1(1, 0), c2(1, 0);
-  std::vector<int> first_src;  // source id of each non-omission bead
-  for (const auto& b : beads) {
-    if (b.src.empty() || b.tgt.empty()) continue;
-    double l1 = 0, l2 = 0;
-    for (int i : b.src) l1 += f.src[i].len;
-    for (int j : b.tgt) l2 += f.tgt[j].len;
-    c1.push_back(c1.back() + l1);
-    c2.push_back(c2.back() + l2);
-    first_src.push_back(b.src.front());
+// The length ratio around each of `n_src` source sentences: target over
+// source length of the `window` aligned beads on each side of the
+// sentence's bead (`fallback` where a window holds no length). `lengths`
+// holds (source, target) length of each aligned bead in order, `first_src`
+// its first source id.
+std::vector<double> local_ratios(const std::vector<std::pair<double, double>>& lengths,
+                                 const std::vector<int>& first_src, int n_src, double fallback, int window) {
+  const int nb = static_cast<int>(lengths.size());
+  std::vector<double> c1(nb + 1, 0), c2(nb + 1, 0);
+  for (int k = 0; k < nb; ++k) {
+    c1[k + 1] = c1[k] + lengths[k].first;
+    c2[k + 1] = c2[k] + lengths[k].second;
   }
-  const int nb = static_cast<int>(first_src.size());
-  std::vector<double> out(f.src.size(), fallback);
+  std::vector<double> out(n_src, fallback);
   if (nb == 0) return out;
   int k = 0;
-  for (int i = 0; i < static_cast<int>(f.src.size()); ++i) {
+  for (int i = 0; i < n_src; ++i) {
     while (k + 1 < nb && first_src[k + 1] <= i) ++k;
     int lo = std::max(0, k - window), hi = std::min(nb, k + window + 1);
     double a = c1[hi] - c1[lo], b = c2[hi] - c2[lo];
@@ -92,7 +89,8 @@ void reestimate(CostParams& p, const std::vector<BeadType>& types, const Documen
                 const SearchResult& r, const std::vector<double>& prior0, bool ratio_too,
                 double prior_strength) {
   double s1 = 0, s2 = 0;
-  std::vector<std::pair<double, double>> pairs;
+  std::vector<std::pair<double, double>> pairs;  // (source, target) length of each aligned bead
+  std::vector<int> first_src;                     // and its first source id
   for (const auto& b : r.beads) {
     if (b.src.empty() || b.tgt.empty()) continue;
     double l1 = 0, l2 = 0;
@@ -101,12 +99,13 @@ void reestimate(CostParams& p, const std::vector<BeadType>& types, const Documen
     s1 += l1;
     s2 += l2;
     pairs.emplace_back(l1, l2);
+    first_src.push_back(b.src.front());
   }
   if (ratio_too && s1 > 0 && s2 > 0 && pairs.size() >= 3) p.ratio = s2 / s1;
   // Long documents: the ratio of a window of beads around each sentence.
   p.local_ratio.clear();
   if (ratio_too && static_cast<int>(pairs.size()) > 4 * kRatioWindow) {
-    p.local_ratio = local_ratios(f, r.beads, p.ratio, kRatioWindow);
+    p.local_ratio = local_ratios(pairs, first_src, static_cast<int>(f.src.size()), p.ratio, kRatioWindow);
   }
   if (!pairs.empty()) {
     // Mean squared standardized difference: the variance of the model.
