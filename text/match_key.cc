@@ -245,15 +245,20 @@ inline bool quick_yes(const std::array<std::uint8_t, 0x800>& quick, char32_t cp,
   return true;
 }
 
-// Writes cp (< U+10000) as UTF-8.
+// Writes cp as UTF-8.
 inline char* put_utf8(char* out, char32_t cp) {
   if (cp < 0x80) {
     *out++ = static_cast<char>(cp);
   } else if (cp < 0x800) {
     *out++ = static_cast<char>(0xC0 | (cp >> 6));
     *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
+  } else if (cp < 0x10000) {
     *out++ = static_cast<char>(0xE0 | (cp >> 12));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *out++ = static_cast<char>(0xF0 | (cp >> 18));
+    *out++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
     *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     *out++ = static_cast<char>(0x80 | (cp & 0x3F));
   }
@@ -266,11 +271,11 @@ inline char* put_utf8(char* out, char32_t cp) {
 // KeyBuilder, every byte stored reloads the options, and push_back checks
 // the capacity). Unless `normalized`, also stops at a two-byte character
 // that breaks the NFKC quick check and at any longer one; once the text is
-// known to be NFKC, it takes three-byte characters too (’ “ — …, CJK):
-// each stop costs the caller a call that sizes the key for the rest of the
-// text, quadratic in a text full of them. Returns where it stopped (at a
-// character it leaves to the caller, or s.size()); `pending_space` carries
-// white space seen and not yet written.
+// known to be NFKC, it takes three- and four-byte characters too (’ “ — …,
+// CJK, emoji): each stop costs the caller a call that sizes the key for the
+// rest of the text, quadratic in a text full of them. Returns where it
+// stopped (at a character it leaves to the caller, or s.size()); `pending_space`
+// carries white space seen and not yet written.
 std::size_t plain_key(std::string_view s, std::size_t i, const MatchKeyOptions& o, bool normalized, std::string& key,
                       bool& pending_space) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -302,6 +307,11 @@ std::size_t plain_key(std::string_view s, std::size_t i, const MatchKeyOptions& 
       // the BMP): put_utf8() writes it, in at most three bytes.
       cp = static_cast<char32_t>((c & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
       i += 3;
+    } else if (normalized && (c & 0xF8) == 0xF0) {
+      // Folds to one character of at most four bytes.
+      cp = static_cast<char32_t>((c & 0x07) << 18 | (p[i + 1] & 0x3F) << 12 | (p[i + 2] & 0x3F) << 6 |
+                                 (p[i + 3] & 0x3F));
+      i += 4;
     } else {
       break;
     }
@@ -393,7 +403,7 @@ void build_key(std::string_view s, const MatchKeyOptions& o, std::string& key,
       through_nfkc();
       return;
     }
-    while (i < n) {  // NFKC already; a four-byte character at i
+    while (i < n) {  // NFKC already; plain_key() stops only at bytes that are not UTF-8
       KeyBuilder b(o, key, nullptr);
       b.set_pending_space(pending_space);
       b.add(next_cp(s, i), 0);

@@ -147,7 +147,8 @@ TEST(MatchKey, KeyWithOffsetsEqualsKeyWithout) {
              "Hello \uFEFB world", "ABC \u0627\u0654حمد", "كَتَبَ Book", "x\u0301y", "a\u00A0B\u00ADc\vD",
              std::string("a\0b", 3), "\u00C0\u00DF\u0130 \u0391\u03A3", "  ١٢٫٥ ،؟  ", "Ab \u0628\u064E\u0651",
              "Ab \u0628\u0651\u064E", "\u4E2D\u6587 and \u0639\u0631\u0628\u064A  \U0001F600 end ", "\u2003x\u3000 y",
-             "It\u2019s \u201CK\u212A\u201D \u2014 \u00C9T\u00C9\u2026 \u1E9E"}) {
+             "It\u2019s \u201CK\u212A\u201D \u2014 \u00C9T\u00C9\u2026 \u1E9E",
+             "\U00010400\U0001F600 \U0001F600x\u2019 \U00010428 \U0001F44D\U0001F3FD"}) {
       MatchKey mk = match_key_with_offsets(s, o);
       EXPECT_EQ(mk.key, match_key(s, o)) << s;
       ASSERT_EQ(mk.offsets.size(), mk.key.size() + 1) << s;
@@ -155,6 +156,18 @@ TEST(MatchKey, KeyWithOffsetsEqualsKeyWithout) {
       EXPECT_EQ(mk.offsets.back(), s.size()) << s;
     }
   }
+}
+
+// Characters beyond the BMP in a text that is NFKC already (the fast path
+// takes them without stopping): case-folded (Deseret) or kept (emoji), the
+// white space between them folded as anywhere else.
+TEST(MatchKey, FourByteCharacters) {
+  EXPECT_EQ(match_key("A\U00010400  \U0001F600\u2019s \U0001F600"), "a\U00010428 \U0001F600\u2019s \U0001F600");
+  std::string many;
+  for (int k = 0; k < 500; ++k) many += "\U0001F600 B\U00010400 ";
+  std::string want;
+  for (int k = 0; k < 500; ++k) want += std::string(k ? " " : "") + "\U0001F600 b\U00010428";
+  EXPECT_EQ(match_key(many), want);
 }
 
 TEST(MatchKeyTokens, WordsNumbersAndPunctuation) {
