@@ -75,14 +75,15 @@ void rebuild_word_index(sqlite3* db, const std::string& path) {
   exec_sql(db, path, "DELETE FROM postings");
   WordIndexWriter index(db, path);
   Stmt units(db, path, "SELECT id, src_key, tgt_key FROM units ORDER BY id");
-  constexpr std::size_t kFlushDocs = 200000;
+  // Flushed as often as a write batch flushes (two index documents a unit).
+  const std::size_t flush_docs = 2 * WriteOptions{}.flush_every;
   while (units.step()) {
     const std::int64_t id = units.int64(0);
     for (int side = 0; side < 2; ++side) {
-      std::vector<std::uint64_t> tokens = key_token_hashes(units.str(1 + side));
+      std::vector<std::uint64_t> tokens = key_token_hashes(units.text(1 + side));
       index.add(make_posting(id, side, tokens.size()), tokens);
     }
-    if (index.pending_docs() >= kFlushDocs) index.flush();
+    if (index.pending_docs() >= flush_docs) index.flush();
   }
   index.flush();
 }

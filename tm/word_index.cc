@@ -56,8 +56,9 @@ void WordIndexWriter::grow_table() {
   table_.swap(bigger);
 }
 
+// REQUIRES: the table is at most half full after one more list (add()
+// grows it for a whole document's terms).
 std::uint32_t WordIndexWriter::term_slot(std::uint64_t term) {
-  if (2 * (lists_.size() + 1) > table_.size()) grow_table();
   const std::size_t mask = table_.size() - 1;
   std::size_t j = term & mask;  // terms are already well-mixed hashes
   while (table_[j].list != 0) {
@@ -70,7 +71,7 @@ std::uint32_t WordIndexWriter::term_slot(std::uint64_t term) {
 }
 
 void WordIndexWriter::add(std::uint64_t doc, const std::vector<std::uint64_t>& terms) {
-  if (2 * (lists_.size() + terms.size()) > table_.size()) grow_table();
+  while (2 * (lists_.size() + terms.size()) > table_.size()) grow_table();
   const std::size_t mask = table_.size() - 1;
   for (std::uint64_t t : terms) __builtin_prefetch(&table_[t & mask]);
   doc_lists_.clear();
@@ -115,18 +116,18 @@ void WordIndexWriter::flush() {
   for (std::size_t r = 1; r < kRows; ++r) many_sql += ", (?, ?, ?, ?)";
   Stmt many(db_, path_, many_sql);
   Stmt one(db_, path_, "INSERT INTO postings(term, seg, n, ids) VALUES (?, ?, ?, ?)");
+  // Binds a row's four values from parameter `at` + 1 on.
+  auto bind_row = [](Stmt& st, int at, const Row& row) {
+    st.bind(at + 1, to_sql(row.term)).bind(at + 2, row.seg).bind(at + 3, row.n);
+    st.bind_blob_static(at + 4, row.blob.data(), row.blob.size());
+  };
   auto write_rows = [&] {
     if (rows.size() == kRows) {
-      for (std::size_t r = 0; r < kRows; ++r) {
-        const int at = static_cast<int>(4 * r);
-        many.bind(at + 1, to_sql(rows[r].term)).bind(at + 2, rows[r].seg).bind(at + 3, rows[r].n);
-        many.bind_blob_static(at + 4, rows[r].blob.data(), rows[r].blob.size());
-      }
+      for (std::size_t r = 0; r < kRows; ++r) bind_row(many, static_cast<int>(4 * r), rows[r]);
       many.exec();
     } else {
       for (const Row& row : rows) {
-        one.bind(1, to_sql(row.term)).bind(2, row.seg).bind(3, row.n);
-        one.bind_blob_static(4, row.blob.data(), row.blob.size());
+        bind_row(one, 0, row);
         one.exec();
       }
     }
