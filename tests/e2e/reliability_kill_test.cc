@@ -85,6 +85,10 @@ KillStats kill_repeatedly(const std::vector<std::string>& args, const std::strin
     SqliteDb sq(db);
     const long long n = sq.number("SELECT count(*) FROM units");
     const long long sources = sq.number("SELECT count(*) FROM sources");
+    // A run that finished before the kill stored everything.
+    if (rc == 0) {
+      EXPECT_EQ(n, kSeedUnits + units) << "run " << st.runs << " exited 0";
+    }
     if (n == kSeedUnits) {
       ++st.none;
       EXPECT_EQ(sources, 1) << "run " << st.runs << ": provenance without units";
