@@ -1,20 +1,18 @@
 // `muwazi tm lookup`, `muwazi tm concordance` and `muwazi tm stats`.
 #include <cstdio>
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "cli/tm_common.h"
 #include "text/error.h"
 #include "text/input.h"
 #include "text/utf8.h"
 #include "tm/concordance.h"
+#include "tm/json.h"
 #include "tm/lookup.h"
 #include "tm/stats.h"
 
 namespace muwazi::cli {
 namespace {
-
-using nlohmann::ordered_json;
 
 constexpr const char* kLookupUsage =
     "usage: muwazi tm lookup --db DB [options] TEXT|-\n"
@@ -56,21 +54,6 @@ std::string fmt_score(double s) {
   return buf;
 }
 
-ordered_json match_json(const tm::Match& m) {
-  ordered_json j;
-  j["id"] = m.id;
-  j["score"] = m.score;
-  j["source"] = m.source;
-  j["target"] = m.target;
-  j["src_lang"] = m.src_lang;
-  j["tgt_lang"] = m.tgt_lang;
-  j["penalties"] = ordered_json::array();
-  for (const tm::Penalty& p : m.penalties) {
-    j["penalties"].push_back({{"kind", p.kind}, {"points", p.points}, {"detail", p.detail}});
-  }
-  return j;
-}
-
 void print_text(std::ostream& out, const std::string& query, const std::vector<tm::Match>& ms,
                 const tm::LookupOptions& o, const std::string& error) {
   out << "query: " << query << "\n";
@@ -92,8 +75,6 @@ void print_text(std::ostream& out, const std::string& query, const std::vector<t
     }
   }
 }
-
-std::string dump(const ordered_json& j) { return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace); }
 
 }  // namespace
 
@@ -127,12 +108,7 @@ int tm_lookup(const std::vector<std::string>& argv) {
       error = e.what();
     }
     if (jsonl) {
-      ordered_json j;
-      j["query"] = query;
-      j["matches"] = ordered_json::array();
-      for (const tm::Match& m : ms) j["matches"].push_back(match_json(m));
-      if (!error.empty()) j["error"] = error;
-      std::cout << dump(j) << "\n";
+      std::cout << tm::dump_json(tm::lookup_answer_json(query, ms, error)) << "\n";
     } else {
       print_text(std::cout, query, ms, o, error);
     }
@@ -181,15 +157,7 @@ int tm_concordance(const std::vector<std::string>& argv) {
   };
   for (const tm::ConcordanceHit& h : hits) {
     if (jsonl) {
-      ordered_json j;
-      j["id"] = h.id;
-      j["source"] = h.source;
-      j["target"] = h.target;
-      j["src_lang"] = h.src_lang;
-      j["tgt_lang"] = h.tgt_lang;
-      j["source_hits"] = h.source_hits;
-      j["target_hits"] = h.target_hits;
-      std::cout << dump(j) << "\n";
+      std::cout << tm::dump_json(tm::concordance_hit_json(h)) << "\n";
     } else {
       std::cout << "#" << h.id << "  " << h.src_lang << " -> " << h.tgt_lang << "\n    "
                 << mark(h.source, h.source_hits) << "\n    " << mark(h.target, h.target_hits) << "\n";
@@ -209,16 +177,7 @@ int tm_stats(const std::vector<std::string>& argv) {
   tm::Tm tm = tm::Tm::open(db_path(args), {.read_only = true});
   tm::TmStats st = tm::tm_stats(tm);
   if (args.has("--json")) {
-    ordered_json j;
-    j["units"] = st.units;
-    j["documents"] = st.documents;
-    j["pairs"] = ordered_json::array();
-    for (const tm::PairCount& p : st.pairs) {
-      j["pairs"].push_back({{"src_lang", p.src_lang}, {"tgt_lang", p.tgt_lang}, {"units", p.units}});
-    }
-    j["size_bytes"] = st.size_bytes;
-    j["schema_version"] = st.schema_version;
-    std::cout << dump(j) << "\n";
+    std::cout << tm::dump_json(tm::stats_json(st)) << "\n";
   } else {
     std::cout << "units       " << st.units << "\ndocuments   " << st.documents << "\nsize        "
               << st.size_bytes << " bytes\n";
