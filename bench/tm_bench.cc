@@ -104,7 +104,7 @@ tm::Tm& lookup_tm(std::int64_t n) {
   if (!ready) {
     for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);
     tm::Tm t = tm::Tm::open(path, {.create = true});
-    tm::WriteBatch b(t, tm::Provenance{"tsv", "synthetic", "", "", ""}, {});
+    tm::WriteBatch b(t, tm::Provenance::file("tsv", "synthetic"), {});
     const auto& base = tico();
     for (std::int64_t k = 0; k < n; ++k) {
       tm::Unit u;

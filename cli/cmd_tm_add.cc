@@ -85,7 +85,10 @@ int tm_add(const std::vector<std::string>& argv) {
   align::Document tgt = align::make_document(text::clean_text(tgt_bytes, tgt_path), primary(tgt_lang), presplit);
   align::Alignment beads = align::align_documents(src, tgt, ao);
 
-  tm::Provenance prov{"docpair", src_path, tm::sha256_hex(src_bytes), tgt_path, tm::sha256_hex(tgt_bytes)};
+  tm::Provenance prov = tm::Provenance::file("docpair", src_path);
+  prov.sha256 = tm::sha256_hex(src_bytes);
+  prov.name2 = tgt_path;
+  prov.sha256_2 = tm::sha256_hex(tgt_bytes);
   tm::Tm tm = tm::Tm::open(db_path(args), {.create = true});
   tm::WriteBatch batch(tm, prov, wo);
   std::int64_t low = 0, omissions = 0;

@@ -88,6 +88,19 @@ void rebuild_word_index(sqlite3* db, const std::string& path) {
   index.flush();
 }
 
+// Version 3: provenance of corpus-scale batches and of reviewed units.
+// sources.pair_id is the batch manifest's id of a document pair (resume
+// finds a finished pair by pair_id and both texts' sha256); url/url2 are the
+// crawled documents' addresses. units.reviewed is 1 for a unit that a person
+// checked (the review page of `muwazi serve`), NULL otherwise.
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE sources ADD COLUMN pair_id TEXT;
+ALTER TABLE sources ADD COLUMN url TEXT;
+ALTER TABLE sources ADD COLUMN url2 TEXT;
+CREATE INDEX sources_pair ON sources(pair_id) WHERE pair_id IS NOT NULL;
+ALTER TABLE units ADD COLUMN reviewed INTEGER;
+)sql";
+
 }  // namespace
 
 void migrate(sqlite3* db, const std::string& path, int from_version) {
@@ -97,6 +110,7 @@ void migrate(sqlite3* db, const std::string& path, int from_version) {
   static const Step kSteps[] = {
       [](sqlite3* d, const std::string& p) { exec_sql(d, p, kSchemaV1); },
       rebuild_word_index,
+      [](sqlite3* d, const std::string& p) { exec_sql(d, p, kSchemaV3); },
   };
   static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kSchemaVersion);
   for (int v = from_version; v < kSchemaVersion; ++v) kSteps[v](db, path);

@@ -73,6 +73,7 @@ void read_unit_row(const Stmt& s, StoredUnit& out) {
   u.extra = parse_json_column(s, 18, kPath);
   out.source_kind = s.str(19);
   out.source_name = s.str(20);
+  u.reviewed = !s.is_null(21) && s.int64(21) != 0;
 }
 
 Tm Tm::open(const std::string& path, const OpenOptions& options) {

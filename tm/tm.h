@@ -25,7 +25,7 @@ namespace muwazi::tm {
 
 // Current schema version (PRAGMA user_version). Files with a higher version
 // were written by a newer muwazi and are refused.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 // PRAGMA application_id of a muwazi TM ("MUWZ").
 inline constexpr std::int32_t kApplicationId = 0x4D55575A;
 

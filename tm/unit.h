@@ -43,15 +43,27 @@ struct Unit {
   // "notes": [...], "attrs": {...}, "src_props": ..., "src_notes": ...,
   // "tgt_props": ..., "tgt_notes": ...}. null when there is none.
   nlohmann::json extra;
+  // A person checked this pair (e.g. in the alignment review page).
+  bool reviewed = false;
 };
 
 // Where a batch of units comes from.
 struct Provenance {
+  static Provenance file(std::string kind, std::string name) {
+    Provenance p;
+    p.kind = std::move(kind);
+    p.name = std::move(name);
+    return p;
+  }
+
   std::string kind;  // "tmx", "tsv", "jsonl", "docpair"
   std::string name;  // file name (source document for "docpair")
   std::string sha256;
   std::string name2;  // target document for "docpair"
   std::string sha256_2;
+  // A batch's id of the document pair ("" = none) and the documents'
+  // addresses ("" = unknown), for "docpair".
+  std::string pair_id, url, url2;
 };
 
 // A unit read back from the TM.

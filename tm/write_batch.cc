@@ -67,11 +67,12 @@ WriteBatch::WriteBatch(Tm& tm, const Provenance& provenance, const WriteOptions&
   m.open = true;
   try {
     Stmt src(db, m.path,
-             "INSERT INTO sources(kind, name, sha256, name2, sha256_2, added_at, added_by) "
-             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+             "INSERT INTO sources(kind, name, sha256, name2, sha256_2, added_at, added_by, pair_id, url, url2) "
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     src.bind(1, provenance.kind).bind(2, provenance.name).bind_or_null(3, provenance.sha256);
     src.bind_or_null(4, provenance.name2).bind_or_null(5, provenance.sha256_2).bind(6, m.now);
     src.bind_or_null(7, options.user);
+    src.bind_or_null(8, provenance.pair_id).bind_or_null(9, provenance.url).bind_or_null(10, provenance.url2);
     src.exec();
     m.source_id = sqlite3_last_insert_rowid(db);
     m.find = Stmt(db, m.path, "SELECT id, src_lang, tgt_lang, src_text, tgt_text FROM units WHERE src_hash = ?1");
@@ -79,9 +80,9 @@ WriteBatch::WriteBatch(Tm& tm, const Provenance& provenance, const WriteOptions&
     m.ins = Stmt(db, m.path,
                  "INSERT INTO units(src_lang, tgt_lang, src_text, tgt_text, src_markup, tgt_markup, src_key, "
                  "tgt_key, src_loose, tgt_loose, src_hash, source_id, position, score, bead, src_sentences, "
-                 "tgt_sentences, tuid, created_at, created_by, changed_at, changed_by, extra) VALUES "
+                 "tgt_sentences, tuid, created_at, created_by, changed_at, changed_by, extra, reviewed) VALUES "
                  "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-                 "?21, ?22, ?23)");
+                 "?21, ?22, ?23, ?24)");
   } catch (...) {
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
     m.open = false;
@@ -171,6 +172,7 @@ void WriteBatch::add(PreparedUnit&& p) {
   s.bind_or_null(20, u.created_by.empty() ? m.options.user : u.created_by);
   s.bind_or_null(21, u.changed_at).bind_or_null(22, u.changed_by);
   s.bind_or_null(23, p.extra);
+  if (u.reviewed) s.bind(24, std::int64_t{1});
   s.exec();
   std::int64_t id = sqlite3_last_insert_rowid(m.tm.db());
   m.index.add(make_posting(id, 0, sk.tokens.size()), sk.tokens);

@@ -99,7 +99,7 @@ class LookupTest : public ::testing::Test {
  protected:
   void SetUp() override {
     tm_ = std::make_unique<Tm>(Tm::open(dir_.file("a.db"), {.create = true}));
-    WriteBatch b(*tm_, Provenance{"tsv", "t", "", "", ""}, {});
+    WriteBatch b(*tm_, Provenance::file("tsv", "t"), {});
     b.add(make_unit("ذهب الولد إلى المدرسة صباحا", "The boy went to school in the morning"));
     b.add(make_unit("ذهبت البنت إلى السوق مساء", "The girl went to the market in the evening"));
     b.add(make_unit("توفي 12 شخصا في الحادث", "12 people died in the accident"));
@@ -173,7 +173,7 @@ TEST_F(LookupTest, OverwrittenUnitsLeaveNoGhostMatches) {
   {
     WriteOptions wo;
     wo.on_duplicate = OnDuplicate::kOverwrite;
-    WriteBatch b(*tm_, Provenance{"tsv", "t2", "", "", ""}, wo);
+    WriteBatch b(*tm_, Provenance::file("tsv", "t2"), wo);
     b.add(make_unit("توفي 12 شخصا في الحادث", "Twelve people were killed in the crash"));
     b.commit();
   }

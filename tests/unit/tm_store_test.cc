@@ -22,11 +22,23 @@ namespace {
 using testing::make_unit;
 using testing::TempDir;
 
-Provenance prov(const std::string& name = "test") { return Provenance{"tsv", name, "", "", ""}; }
+Provenance prov(const std::string& name = "test") { return Provenance::file("tsv", name); }
 
 std::int64_t pragma(const Tm& tm, const char* sql) {
   Stmt s(tm.db(), tm.path(), sql);
   return s.step() ? s.int64(0) : -1;
+}
+
+// Turns a TM written by this code back into a version 2 file: the tables as
+// version 2 had them (without version 3's columns) and user_version 2.
+void downgrade_to_version_2(const Tm& tm) {
+  ASSERT_EQ(sqlite3_exec(tm.db(),
+                         "DROP INDEX sources_pair; ALTER TABLE sources DROP COLUMN pair_id; "
+                         "ALTER TABLE sources DROP COLUMN url; ALTER TABLE sources DROP COLUMN url2; "
+                         "ALTER TABLE units DROP COLUMN reviewed; PRAGMA user_version = 2",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(tm.db());
 }
 
 TEST(TmStore, CreatesSchemaWithVersionWalAndForeignKeys) {
@@ -265,7 +277,10 @@ TEST(TmStore, ReimportingTheSameFileAddsNothingAndRecordsItOnce) {
 TEST(TmStore, ProvenanceAndMetadataAreKept) {
   TempDir d;
   Tm tm = Tm::open(d.file("a.db"), {.create = true});
-  Provenance p{"docpair", "a.ar", "aaaa", "a.en", "bbbb"};
+  Provenance p = Provenance::file("docpair", "a.ar");
+  p.sha256 = "aaaa";
+  p.name2 = "a.en";
+  p.sha256_2 = "bbbb";
   WriteOptions o;
   o.user = "samira";
   WriteBatch b(tm, p, o);
@@ -339,6 +354,7 @@ TEST(TmStore, UpgradeFromVersion1RebuildsTheWordIndex) {
       u.bind_blob(1, blob.data(), blob.size()).bind(2, term).bind(3, seg);
       u.exec();
     }
+    downgrade_to_version_2(tm);
     sqlite3_exec(tm.db(), "PRAGMA user_version = 1", nullptr, nullptr, nullptr);
   }
   EXPECT_THROW(Tm::open(path, {.read_only = true}), Error);
@@ -365,6 +381,44 @@ TEST(TmStore, UpgradeFromVersion1RebuildsTheWordIndex) {
   EXPECT_EQ(ms[0].id, 1);
   EXPECT_EQ(ms[0].score, 80.0);
   EXPECT_EQ(ms[0].target, "The boy went to school in the morning");
+}
+
+TEST(TmStore, UpgradeFromVersion2AddsBatchProvenanceAndReviewed) {
+  TempDir d;
+  const std::string path = d.file("v2.db");
+  {
+    Tm tm = Tm::open(path, {.create = true});
+    WriteBatch b(tm, prov("old.tsv"), {});
+    b.add(make_unit("مرحبا بالعالم", "Hello world"));
+    b.commit();
+    downgrade_to_version_2(tm);
+  }
+  EXPECT_THROW(Tm::open(path, {.read_only = true}), Error);  // readers wait for a writer to upgrade
+  {
+    Tm tm = Tm::open(path, {});
+    EXPECT_EQ(pragma(tm, "PRAGMA user_version"), 3);
+    EXPECT_FALSE(tm.get_unit(1).unit.reviewed);  // the old unit: not reviewed
+    Provenance p = Provenance::file("docpair", "a.ar");
+    p.sha256 = "aa";
+    p.name2 = "a.en";
+    p.sha256_2 = "bb";
+    p.pair_id = "pair-7";
+    p.url = "https://x/ar";
+    p.url2 = "https://x/en";
+    WriteBatch b(tm, p, {});
+    Unit u = make_unit("صباح الخير", "Good morning");
+    u.reviewed = true;
+    b.add(u);
+    b.commit();
+  }
+  Tm tm = Tm::open(path, {.read_only = true});
+  EXPECT_EQ(tm.unit_count(), 2);
+  EXPECT_TRUE(tm.get_unit(2).unit.reviewed);
+  Stmt s(tm.db(), tm.path(), "SELECT pair_id, url, url2 FROM sources WHERE kind = 'docpair'");
+  ASSERT_TRUE(s.step());
+  EXPECT_EQ(s.str(0), "pair-7");
+  EXPECT_EQ(s.str(1), "https://x/ar");
+  EXPECT_EQ(s.str(2), "https://x/en");
 }
 
 }  // namespace
