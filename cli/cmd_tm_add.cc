@@ -22,16 +22,7 @@ constexpr const char* kUsage =
     "stores every bead with sentences on both sides and a confidence >=\n"
     "--min-score as one unit (sentences of a side joined by a space), with its\n"
     "provenance: both file names and sha256, bead index, sentence ids, shape and\n"
-    "score. Re-adding the same pair adds nothing. One transaction.\n"
-    "\n"
-    "options:\n"
-    "  --db PATH          the TM (default muwazi.db; created when missing)\n"
-    "  --src-lang L       language of SRC (default ar)\n"
-    "  --tgt-lang L       language of TGT (default en)\n"
-    "  --presplit         one sentence per line\n"
-    "  --min-score S      smallest bead confidence stored, 0-1 (default 0.5)\n"
-    "  --on-duplicate P   same source, different target: add (default), keep, overwrite\n"
-    "  --user NAME        recorded as creationid\n";
+    "score. Re-adding the same pair adds nothing. One transaction.\n";
 
 std::string join_sentences(const align::Document& d, const std::vector<int>& ids) {
   std::string out;
@@ -57,13 +48,20 @@ std::string primary(const std::string& tag) { return tm::lower_tag(tag.substr(0,
 }  // namespace
 
 int tm_add(const std::vector<std::string>& argv) {
-  FlagSpec spec{{"--db", "--src-lang", "--tgt-lang", "--min-score", "--on-duplicate", "--user"},
-                {"--presplit", "--quiet", "--help", "-h"}};
-  spec.value_flags.insert(spec.value_flags.end(), align_value_flags().begin(), align_value_flags().end());
-  spec.bool_flags.insert(spec.bool_flags.end(), align_bool_flags().begin(), align_bool_flags().end());
-  Args args("tm add", argv, spec);
-  if (args.has("--help") || args.has("-h")) {
-    std::cout << kUsage << "\n" << align_flags_help();
+  static const Options opts = std::move(
+      Options("tm add", kUsage)
+          .value("--db", "PATH", "the TM (default muwazi.db; created when missing)")
+          .value("--src-lang", "L", "language of SRC (default ar)")
+          .value("--tgt-lang", "L", "language of TGT (default en)")
+          .flag("--presplit", "one sentence per line")
+          .value("--min-score", "S", "smallest bead confidence stored, 0-1 (default 0.5)")
+          .value("--on-duplicate", "P", "same source, different target: add (default), keep, overwrite")
+          .value("--user", "NAME", "recorded as creationid")
+          .flag("--quiet", "no progress on stderr")
+          .add(align_options_group()));
+  Args args = opts.parse(argv);
+  if (args.help()) {
+    opts.print_help(std::cout);
     return 0;
   }
   args.require_positional(2, 2, "two files, SRC and TGT");

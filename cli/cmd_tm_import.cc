@@ -15,19 +15,7 @@ constexpr const char* kImportUsage =
     "usage: muwazi tm import --db DB [options] FILE...\n"
     "\n"
     "Imports each FILE in one transaction: a file with an error stores nothing\n"
-    "(earlier files stay imported) and the command stops with FILE:LINE: reason.\n"
-    "\n"
-    "options:\n"
-    "  --db PATH              the TM (default muwazi.db; created when missing)\n"
-    "  --format F             auto (default: by extension, then content), tmx, tsv, jsonl\n"
-    "  --src-lang L           TMX: source language (default: tu/header srclang);\n"
-    "                         TSV/JSONL: language of the source column (required)\n"
-    "  --tgt-lang L           TMX: only this target language; TSV/JSONL: required\n"
-    "  --min-score S          TSV/JSONL from the aligner: skip beads below S (0-1)\n"
-    "  --on-duplicate P       same source, different target: add (default: keep both),\n"
-    "                         keep (keep the stored one), overwrite (replace it)\n"
-    "  --user NAME            recorded as creationid when a unit has none\n"
-    "  --quiet                no progress or summary on stderr\n";
+    "(earlier files stay imported) and the command stops with FILE:LINE: reason.\n";
 
 constexpr const char* kExportUsage =
     "usage: muwazi tm export --db DB [--format tmx|tsv] [--src-lang L] [--tgt-lang L] [-o FILE]\n"
@@ -38,11 +26,23 @@ constexpr const char* kExportUsage =
 }  // namespace
 
 int tm_import(const std::vector<std::string>& argv) {
-  Args args("tm import", argv,
-            {{"--db", "--format", "--src-lang", "--tgt-lang", "--min-score", "--on-duplicate", "--user"},
-             {"--quiet", "--help", "-h"}});
-  if (args.has("--help") || args.has("-h")) {
-    std::cout << kImportUsage;
+  static const Options opts = std::move(
+      Options("tm import", kImportUsage)
+          .value("--db", "PATH", "the TM (default muwazi.db; created when missing)")
+          .value("--format", "F", "auto (default: by extension, then content), tmx, tsv, jsonl")
+          .value("--src-lang", "L",
+                 "TMX: source language (default: tu/header srclang); TSV/JSONL: language of the source column "
+                 "(required)")
+          .value("--tgt-lang", "L", "TMX: only this target language; TSV/JSONL: required")
+          .value("--min-score", "S", "TSV/JSONL from the aligner: skip beads below S (0-1)")
+          .value("--on-duplicate", "P",
+                 "same source, different target: add (default: keep both), keep (keep the stored one), overwrite "
+                 "(replace it)")
+          .value("--user", "NAME", "recorded as creationid when a unit has none")
+          .flag("--quiet", "no progress or summary on stderr"));
+  Args args = opts.parse(argv);
+  if (args.help()) {
+    opts.print_help(std::cout);
     return 0;
   }
   args.require_positional(1, 100000, "one or more files");
@@ -74,9 +74,15 @@ int tm_import(const std::vector<std::string>& argv) {
 }
 
 int tm_export(const std::vector<std::string>& argv) {
-  Args args("tm export", argv, {{"--db", "--format", "-o", "--src-lang", "--tgt-lang"}, {"--help", "-h"}});
-  if (args.has("--help") || args.has("-h")) {
-    std::cout << kExportUsage;
+  static const Options opts = std::move(Options("tm export", kExportUsage)
+                                             .value("--db", "PATH", "the TM (default muwazi.db)")
+                                             .value("--format", "F", "tmx (default) or tsv")
+                                             .value("--src-lang", "L", "only units with this source language")
+                                             .value("--tgt-lang", "L", "only units with this target language")
+                                             .value("-o", "FILE", "write to FILE instead of standard output"));
+  Args args = opts.parse(argv);
+  if (args.help()) {
+    opts.print_help(std::cout);
     return 0;
   }
   args.require_positional(0, 0, "no positional arguments");
