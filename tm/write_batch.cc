@@ -99,8 +99,9 @@ void WriteBatch::start_source(const Provenance& provenance) {
   m.changes_at_source_start = m.stats.added + m.stats.overwritten;
   Stmt& src = m.ins_source;
   src.bind(1, provenance.kind).bind(2, provenance.name).bind_or_null(3, provenance.sha256);
-  src.bind_or_null(4, provenance.name2).bind_or_null(5, provenance.sha256_2).bind(6, m.now);
-  src.bind_or_null(7, m.options.user);
+  src.bind_or_null(4, provenance.name2).bind_or_null(5, provenance.sha256_2);
+  src.bind(6, provenance.added_at.empty() ? m.now : provenance.added_at);
+  src.bind_or_null(7, provenance.added_at.empty() ? m.options.user : provenance.added_by);
   src.bind_or_null(8, provenance.pair_id).bind_or_null(9, provenance.url).bind_or_null(10, provenance.url2);
   src.exec();
   m.source_id = sqlite3_last_insert_rowid(m.tm.db());
