@@ -4,7 +4,8 @@
 // `work` on `jobs` threads, and hands each result to `deliver` on the calling
 // thread in the order `next` produced the items: the output never depends on
 // the number of threads. At most `window` items are in flight (read and not
-// yet delivered), so memory stays bounded whatever the length of the input.
+// yet handed to `deliver`; plus the one `deliver` is working on), so memory
+// stays bounded whatever the length of the input.
 //
 // Errors: an exception from `next` or `work` is delivered in its place (it
 // is rethrown on the calling thread when its turn comes); an exception from
