@@ -41,7 +41,7 @@ double CostModel::length_cost(double d2) const {
   if (x < kLengthTableSize - 1) {
     std::size_t k = static_cast<std::size_t>(x);
     double frac = x - static_cast<double>(k);
-    return length_table_[k] + frac * (length_table_[k + 1] - length_table_[k]);
+    return table_[k] + frac * (table_[k + 1] - table_[k]);
   }
   return exact_length_cost(d2);
 }
@@ -105,8 +105,18 @@ CostModel::CostModel(const DocumentFeatures& f, const std::vector<BeadType>& typ
   prefix(f.src, src_punct_cum_, src_para_cum_);
   prefix(f.tgt, tgt_punct_cum_, tgt_para_cum_);
   if (params_.tail_weight > 0) {
-    length_table_.resize(kLengthTableSize);
-    for (int k = 0; k < kLengthTableSize; ++k) length_table_[k] = exact_length_cost(k / kLengthTableStep);
+    // The last table this thread built, reused when the tail is the same.
+    thread_local double cached_weight = -1, cached_scale = -1;
+    thread_local std::shared_ptr<const std::vector<double>> cached;
+    if (!cached || cached_weight != params_.tail_weight || cached_scale != params_.tail_scale) {
+      auto table = std::make_shared<std::vector<double>>(kLengthTableSize);
+      for (int k = 0; k < kLengthTableSize; ++k) (*table)[k] = exact_length_cost(k / kLengthTableStep);
+      cached = std::move(table);
+      cached_weight = params_.tail_weight;
+      cached_scale = params_.tail_scale;
+    }
+    length_table_ = cached;
+    table_ = length_table_->data();
   }
   int max_side = 1;
   for (const auto& t : types_) max_side = std::max({max_side, t.a, t.b});

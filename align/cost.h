@@ -6,6 +6,7 @@
 
 #include <array>
 #include <limits>
+#include <memory>
 #include <vector>
 
 #include "align/features.h"
@@ -84,7 +85,11 @@ class CostModel {
   double exact_length_cost(double d2) const;
   static constexpr int kLengthTableSize = 4096;
   static constexpr double kLengthTableStep = 16.0;  // entries per unit of d^2
-  std::vector<double> length_table_;
+  // exact_length_cost() tabulated; it depends only on tail_weight and
+  // tail_scale, so the table is shared by every model with the same two
+  // (built once per thread, not once per pass of every document).
+  std::shared_ptr<const std::vector<double>> length_table_;
+  const double* table_ = nullptr;  // length_table_->data()
   // Bit d-1 of dups[x]: sentence x shares an anchor with sentence x+d.
   std::vector<std::uint8_t> src_dups_, tgt_dups_;
 

@@ -166,8 +166,10 @@ FeatureExtractor::FeatureExtractor(const Document& src, const Document& tgt, con
   const bool cross_names = (src_ar && tgt_lat) || (src_lat && tgt_ar);
   Interner interner;
   Interner src_words, tgt_words;
-  std::unique_ptr<text::ArabicNameSkeletons> skeletons;
-  if (options.use_anchors && cross_names) skeletons = std::make_unique<text::ArabicNameSkeletons>();
+  // One per thread, built once (ICU's transliterator costs more to clone and
+  // free than aligning a short article); its cache carries across documents.
+  text::ArabicNameSkeletons* skeletons =
+      options.use_anchors && cross_names ? &text::ArabicNameSkeletons::for_this_thread() : nullptr;
   src_name_keys_ = cross_names && src_ar;
   tgt_name_keys_ = cross_names && tgt_ar;
   src_verbatim_keys_ = src_lat && !tgt_lat;

@@ -134,4 +134,34 @@ BENCHMARK(BM_AlignDefault)
     ->Unit(benchmark::kMillisecond)
     ->Complexity(benchmark::oN);
 
+// One short news article pair at a time, as `muwazi batch` aligns a crawl:
+// the 37 NTREX dev pairs (about 16 sentences a side) in turn. Per-pair costs
+// (set-up, allocation, ICU objects) dominate here, not the search.
+void news_pair_bench(benchmark::State& state, const AlignOptions& options) {
+  const auto& pairs = news_pairs();
+  if (pairs.empty()) {
+    state.SkipWithError("tests/data/ntrex_dev not found");
+    return;
+  }
+  std::size_t k = 0;
+  int64_t sentences = 0;
+  for (auto _ : state) {
+    const Pair& p = pairs[k++ % pairs.size()];
+    auto alignment = muwazi::align::align_documents(p.src, p.tgt, options);
+    benchmark::DoNotOptimize(alignment.data());
+    sentences += static_cast<int64_t>(p.src.sentences.size() + p.tgt.sentences.size());
+  }
+  state.SetItemsProcessed(state.iterations());  // pairs per second
+  state.counters["sentences/s"] = benchmark::Counter(static_cast<double>(sentences), benchmark::Counter::kIsRate);
+}
+void BM_AlignNewsPair(benchmark::State& state) { news_pair_bench(state, AlignOptions{}); }
+BENCHMARK(BM_AlignNewsPair)->Unit(benchmark::kMicrosecond);
+void BM_AlignNewsPairLengthOnly(benchmark::State& state) {
+  AlignOptions options;
+  options.use_anchors = false;
+  options.learn_lexicon = false;
+  news_pair_bench(state, options);
+}
+BENCHMARK(BM_AlignNewsPairLengthOnly)->Unit(benchmark::kMicrosecond);
+
 }  // namespace

@@ -94,9 +94,16 @@ std::string ArabicNameSkeletons::transliterate(const std::string& folded) {
   return out;
 }
 
+ArabicNameSkeletons& ArabicNameSkeletons::for_this_thread() {
+  thread_local ArabicNameSkeletons instance;
+  return instance;
+}
+
 const std::vector<std::string>& ArabicNameSkeletons::skeletons(const std::string& folded) {
   auto it = cache_.find(folded);
   if (it != cache_.end()) return it->second;
+  // Callers keep the returned reference only until their next call.
+  if (cache_.size() >= kMaxCached) cache_.clear();
   std::vector<std::string> sk;
   auto add = [&](const std::string& w) {
     // Final ه is mostly teh marbuta (folded): not a consonant in names.

@@ -29,6 +29,13 @@ std::string latin_skeleton(std::string_view ascii_lower);
 // folded word. Not thread-safe: one instance per thread.
 class ArabicNameSkeletons {
  public:
+  // This thread's instance, built on first use: the transliterator is built
+  // once per thread, not per document, and the cache carries over from one
+  // document to the next (a crawl repeats its names). The cache is emptied
+  // when it reaches kMaxCached words, so memory stays bounded.
+  static ArabicNameSkeletons& for_this_thread();
+  static constexpr std::size_t kMaxCached = 200000;
+
   ArabicNameSkeletons();
   ~ArabicNameSkeletons();
   ArabicNameSkeletons(const ArabicNameSkeletons&) = delete;
