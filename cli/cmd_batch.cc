@@ -186,7 +186,9 @@ int run_batch(const std::vector<std::string>& argv) {
   Progress progress(progress_on, total);
   corpus::BatchSummary running;
   std::int64_t sentences = 0;
-  const corpus::BatchSummary s = corpus::run_batch(
+  corpus::BatchSummary s;
+  try {
+    s = corpus::run_batch(
       [&] { return manifest.next(); }, o,
       [&](const corpus::PairReport& r) {
         ++running.pairs;
@@ -200,6 +202,10 @@ int run_batch(const std::vector<std::string>& argv) {
         }
         progress.update(running, sentences);
       });
+  } catch (...) {
+    progress.clear();  // the error's line starts at the left margin
+    throw;
+  }
   progress.clear();
   if (out_file) out_file->commit();
   if (errors) {
