@@ -14,6 +14,7 @@ pkgs=(
   libbenchmark-dev      # Google Benchmark micro-benchmarks
   clang libclang-rt-14-dev clang-tidy # libFuzzer targets, sanitizer runtime, lint
   chromium              # the bench HTML report is rendered headless in a test
+  munge slurm-wlm       # tests/slurm: a single-node Slurm runs the contrib/slurm recipe
 )
 missing=()
 for p in "${pkgs[@]}"; do
