@@ -337,6 +337,20 @@ BeadFormat parse_bead_format(std::string_view name) {
   throw Error::Usage("unknown format '" + std::string(name) + "' (choose beads, tsv or jsonl)");
 }
 
+nlohmann::ordered_json bead_json(const Bead& bead, const Document& src, const Document& tgt) {
+  nlohmann::ordered_json j;
+  j["src"] = bead.src;
+  j["tgt"] = bead.tgt;
+  j["src_text"] = joined(src, bead.src, false, "source");
+  j["tgt_text"] = joined(tgt, bead.tgt, false, "target");
+  if (has_score(bead)) {
+    j["score"] = std::round(bead.score * 100.0) / 100.0;
+  } else {
+    j["score"] = nullptr;
+  }
+  return j;
+}
+
 void write_alignment(std::ostream& out, const Alignment& alignment, const Document& src,
                      const Document& tgt, BeadFormat format) {
   std::string line;
@@ -356,20 +370,9 @@ void write_alignment(std::ostream& out, const Alignment& alignment, const Docume
         line += '\t';
         if (has_score(bead)) line += format_score(bead.score);
         break;
-      case BeadFormat::kJsonl: {
-        nlohmann::ordered_json j;
-        j["src"] = bead.src;
-        j["tgt"] = bead.tgt;
-        j["src_text"] = joined(src, bead.src, false, "source");
-        j["tgt_text"] = joined(tgt, bead.tgt, false, "target");
-        if (has_score(bead)) {
-          j["score"] = std::round(bead.score * 100.0) / 100.0;
-        } else {
-          j["score"] = nullptr;
-        }
-        line = j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+      case BeadFormat::kJsonl:
+        line = bead_json(bead, src, tgt).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
         break;
-      }
     }
     line += '\n';
     out.write(line.data(), static_cast<std::streamsize>(line.size()));

@@ -15,6 +15,7 @@
 #ifndef MUWAZI_ALIGN_BEADS_IO_H_
 #define MUWAZI_ALIGN_BEADS_IO_H_
 
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -61,6 +62,11 @@ enum class BeadFormat { kBeads, kTsv, kJsonl };
 
 // "beads" | "tsv" | "jsonl"; throws Error::Usage naming the choices otherwise.
 BeadFormat parse_bead_format(std::string_view name);
+
+// {"src":[ids],"tgt":[ids],"src_text":"...","tgt_text":"...","score":0.84}:
+// one bead with its texts (score rounded to 2 decimals, null when unknown).
+// Throws Error::Input when an id is out of range.
+nlohmann::ordered_json bead_json(const Bead& bead, const Document& src, const Document& tgt);
 
 // Writes `alignment` of `src`/`tgt` to `out`, one line per bead:
 //   beads: format_bead(bead)

@@ -9,30 +9,24 @@
 
 namespace muwazi::cli {
 
-const std::vector<std::string>& align_value_flags() {
-  static const std::vector<std::string> v = {"--max-bead", "--fixed-ratio", "--dict", "--model"};
-  return v;
-}
-
-const std::vector<std::string>& align_bool_flags() {
-  static const std::vector<std::string> v = {"--no-anchors", "--no-lexicon", "--no-local", "--no-ratio"};
-  return v;
-}
-
-const char* align_flags_help() {
-  return "aligner options:\n"
-         "  --max-bead N      largest number of sentences on one side of a bead, 1-8;\n"
-         "                    1-1 1-2 2-1 2-2 1-3 3-1 2-3 3-2 1-4 4-1 ... and omissions.\n"
-         "                    0 (default): 3 x the ratio of the sentence counts, 4 to 8\n"
-         "  --dict FILE       bilingual dictionary, one 'source<TAB>target' word pair a line\n"
-         "  --no-anchors      length evidence only (no numbers, punctuation, names, ...)\n"
-         "  --no-lexicon      skip the second pass that learns word translations\n"
-         "  --no-local        do not re-align low-confidence stretches of a long document\n"
-         "                    with a model estimated on the stretch itself\n"
-         "  --no-ratio        do not estimate the length ratio; use --fixed-ratio\n"
-         "  --fixed-ratio R   target/source length ratio with --no-ratio (default 1.0)\n"
-         "  --model K=V,...   expert: override cost-model constants (align/aligner.h,\n"
-         "                    ModelParams), e.g. --model lexicon_weight=1.5,name_weight=0\n";
+const Options& align_options_group() {
+  static const Options group = [] {
+    Options o("aligner", "");
+    o.value("--max-bead", "N",
+            "largest number of sentences on one side of a bead, 1-8; 1-1 1-2 2-1 2-2 1-3 3-1 2-3 3-2 1-4 4-1 "
+            "... and omissions. 0 (default): 3 x the ratio of the sentence counts, 4 to 8")
+        .value("--dict", "FILE", "bilingual dictionary, one 'source<TAB>target' word pair a line")
+        .flag("--no-anchors", "length evidence only (no numbers, punctuation, names, ...)")
+        .flag("--no-lexicon", "skip the second pass that learns word translations")
+        .flag("--no-local", "do not re-align low-confidence stretches of a long document with a model estimated "
+                            "on the stretch itself")
+        .flag("--no-ratio", "do not estimate the length ratio; use --fixed-ratio")
+        .value("--fixed-ratio", "R", "target/source length ratio with --no-ratio (default 1.0)")
+        .value("--model", "K=V,...", "expert: override cost-model constants (align/aligner.h, ModelParams), e.g. "
+                                     "--model lexicon_weight=1.5");
+    return o;
+  }();
+  return group;
 }
 
 align::AlignOptions align_options_from(const Args& args, std::shared_ptr<align::Dictionary>& dictionary) {
@@ -85,7 +79,9 @@ align::AlignOptions align_options_from_string(const std::string& flags,
   std::istringstream in(flags);
   std::vector<std::string> argv;
   for (std::string w; in >> w;) argv.push_back(w);
-  Args args("bench align --config", argv, FlagSpec{align_value_flags(), align_bool_flags()});
+  static const Options config = std::move(Options("bench align --config", "").add(align_options_group()));
+  Args args = config.parse(argv);
+  if (args.help()) throw Error::Usage("--help in configuration flags '" + flags + "'");
   if (!args.positional().empty()) {
     throw Error::Usage("unexpected word '" + args.positional()[0] + "' in configuration flags '" + flags + "'");
   }

@@ -12,13 +12,10 @@
 
 namespace muwazi::cli {
 
-// Value flags: --max-bead N, --fixed-ratio R, --dict FILE.
-// Switches: --no-anchors, --no-lexicon (no learned lexicon), --no-ratio
-// (use --fixed-ratio, default 1.0, instead of estimating it).
-const std::vector<std::string>& align_value_flags();
-const std::vector<std::string>& align_bool_flags();
-// Text for --help.
-const char* align_flags_help();
+// The aligner's flags as one group ("aligner options"): --max-bead N,
+// --dict FILE, --no-anchors, --no-lexicon, --no-local, --no-ratio,
+// --fixed-ratio R, --model K=V,... Add it to a command with Options::add().
+const Options& align_options_group();
 
 // AlignOptions from parsed flags. A --dict file is read into `dictionary`
 // (which must outlive the options). Throws muwazi::Error.

@@ -17,23 +17,29 @@
 namespace muwazi::cli {
 namespace {
 
-constexpr const char* kUsage =
-    "usage: muwazi align [options] SRC TGT\n"
-    "\n"
-    "Aligns the sentences of SRC with those of TGT (UTF-8 text files, '-' for\n"
-    "standard input on one side). Raw text is split into sentences first (blank\n"
-    "lines are paragraph breaks); with --presplit each line is one sentence.\n"
-    "\n"
-    "options:\n"
-    "  --src-lang L      source language (default ar)\n"
-    "  --tgt-lang L      target language (default en)\n"
-    "  --presplit        one sentence per line (blank lines: paragraph breaks)\n"
-    "  --format F        beads (default): [0, 1]:[2]:0.84, 0-based ids, every sentence\n"
-    "                    once, in order, score = confidence in [0,1];\n"
-    "                    tsv: source TAB target TAB score; jsonl: one object per bead\n"
-    "  -o FILE           write to FILE instead of standard output\n"
-    "  --gold FILE       also score the alignment against FILE (beads) and print\n"
-    "                    strict/lax precision, recall and F1 on standard error\n";
+const Options& align_command_options() {
+  static const Options o = [] {
+    Options o("align",
+              "usage: muwazi align [options] SRC TGT\n"
+              "\n"
+              "Aligns the sentences of SRC with those of TGT (UTF-8 text files, '-' for\n"
+              "standard input on one side). Raw text is split into sentences first (blank\n"
+              "lines are paragraph breaks); with --presplit each line is one sentence.\n");
+    o.value("--src-lang", "L", "source language (default ar)")
+        .value("--tgt-lang", "L", "target language (default en)")
+        .flag("--presplit", "one sentence per line (blank lines: paragraph breaks)")
+        .value("--format", "F",
+               "beads (default): [0, 1]:[2]:0.84, 0-based ids, every sentence once, in order, score = "
+               "confidence in [0,1]; tsv: source TAB target TAB score; jsonl: one object per bead")
+        .value("-o", "FILE", "write to FILE instead of standard output")
+        .value("--gold", "FILE",
+               "also score the alignment against FILE (beads) and print strict/lax precision, recall and F1 on "
+               "standard error")
+        .add(align_options_group());
+    return o;
+  }();
+  return o;
+}
 
 bool valid_lang(const std::string& lang) {
   if (lang.size() < 2 || lang.size() > 3) return false;
@@ -54,12 +60,10 @@ std::string lang_flag(const Args& args, const std::string& flag, const std::stri
 }
 
 int run_align(const std::vector<std::string>& argv) {
-  FlagSpec spec{{"--src-lang", "--tgt-lang", "--format", "-o", "--gold"}, {"--presplit", "--help", "-h"}};
-  spec.value_flags.insert(spec.value_flags.end(), align_value_flags().begin(), align_value_flags().end());
-  spec.bool_flags.insert(spec.bool_flags.end(), align_bool_flags().begin(), align_bool_flags().end());
-  Args args("align", argv, spec);
-  if (args.has("--help") || args.has("-h")) {
-    std::cout << kUsage << "\n" << align_flags_help();
+  const Options& opts = align_command_options();
+  Args args = opts.parse(argv);
+  if (args.help()) {
+    opts.print_help(std::cout);
     return 0;
   }
   args.require_positional(2, 2, "two files, SRC and TGT");

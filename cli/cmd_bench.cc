@@ -40,21 +40,31 @@ const char kUsage[] =
     "P/R/F1 per subset and configuration (the numbers of muwazi eval and score.py),\n"
     "recall per gold bead shape, the most common errors, speed and peak memory.\n"
     "\n"
-    "  --config NAME=FLAGS   a configuration: FLAGS are `muwazi align` flags, e.g.\n"
-    "                        --config 'small=--max-bead 2 --no-lexicon'. Repeatable; replaces\n"
-    "                        the default set. --config NAME picks one of the defaults:\n"
-    "                          gale-church  --no-ratio --fixed-ratio 1.0 --no-anchors --no-lexicon --no-local\n"
-    "                          length       --no-anchors --no-lexicon\n"
-    "                          anchors      --no-lexicon\n"
-    "                          default      (the aligner's defaults)\n"
-    "  --external NAME=DIR   also score another aligner's output: DIR/SUBSET/NAME.align\n"
-    "                        (or DIR/NAME.align when names are unique), bead format\n"
-    "  --format F            report on stdout: text (default), json or markdown\n"
-    "  --html FILE           also write a self-contained HTML page with charts\n"
-    "  --src-lang, --tgt-lang  the document extensions (default: from the file names,\n"
-    "                        an xx-yy directory such as ar-en, or ar first)\n"
-    "  --names GLOB          only documents whose NAME matches GLOB\n"
-    "  --quiet               no progress line on stderr\n";
+    "The default configurations (--config NAME picks one):\n"
+    "  gale-church  --no-ratio --fixed-ratio 1.0 --no-anchors --no-lexicon --no-local\n"
+    "  length       --no-anchors --no-lexicon\n"
+    "  anchors      --no-lexicon\n"
+    "  default      (the aligner's defaults)\n";
+
+const Options& bench_options() {
+  static const Options o = std::move(
+      Options("bench", kUsage)
+          .value("--config", "NAME[=FLAGS]",
+                 "a configuration: FLAGS are `muwazi align` flags, e.g. --config 'small=--max-bead 2 "
+                 "--no-lexicon'. Repeatable; replaces the default set. --config NAME picks one of the defaults")
+          .value("--external", "NAME=DIR",
+                 "also score another aligner's output: DIR/SUBSET/NAME.align (or DIR/NAME.align when names are "
+                 "unique), bead format")
+          .value("--format", "F", "report on stdout: text (default), json or markdown")
+          .value("--html", "FILE", "also write a self-contained HTML page with charts")
+          .value("--src-lang", "L",
+                 "the source documents' extension (default: from the file names, an xx-yy directory such as "
+                 "ar-en, or ar first)")
+          .value("--tgt-lang", "L", "the target documents' extension")
+          .value("--names", "GLOB", "only documents whose NAME matches GLOB")
+          .flag("--quiet", "no progress line on stderr"));
+  return o;
+}
 
 // The --html output. A regular file (new or existing, also through a
 // symlink) is written as a temporary file beside it, renamed over it by
@@ -189,11 +199,9 @@ class Progress {
 };
 
 int run_bench(const std::vector<std::string>& argv) {
-  Args args("bench", argv,
-            {{"--config", "--external", "--format", "--html", "--src-lang", "--tgt-lang", "--names"},
-             {"--quiet", "--help"}});
-  if (args.has("--help")) {
-    std::cout << kUsage;
+  Args args = bench_options().parse(argv);
+  if (args.help()) {
+    bench_options().print_help(std::cout);
     return 0;
   }
   if (args.positional().empty() || args.positional()[0] != "align") {

@@ -26,13 +26,20 @@ const char kUsage[] =
     "Scores test alignments against gold ones: strict and lax precision, recall\n"
     "and F1 (Sennrich & Volk 2011), counts summed over all documents before\n"
     "dividing -- the numbers of ../shared/tools/score.py.\n"
-    "Files hold beads, one per line: [0, 1]:[2] with an optional :score.\n"
-    "\n"
-    "  --gold-dir D     every D/NAME.gold, paired with E/NAME.align\n"
-    "  --test-dir E\n"
-    "  --names GLOB     with --gold-dir: only NAMEs matching GLOB (e.g. 'news_*')\n"
-    "  --json           one JSON object (score.py --json keys, plus test_beads and counts)\n"
-    "  --details        also recall per gold bead shape and the most common error kinds\n";
+    "Files hold beads, one per line: [0, 1]:[2] with an optional :score.\n";
+
+const Options& eval_options() {
+  static const Options o = std::move(
+      Options("eval", kUsage)
+          .value("--gold-dir", "D", "every D/NAME.gold, paired with E/NAME.align")
+          .value("--test-dir", "E", "the test alignments (with --gold-dir)")
+          .value("--names", "GLOB", "with --gold-dir: only NAMEs matching GLOB (e.g. 'news_*')")
+          .flag("--json", "one JSON object (score.py --json keys, plus test_beads and counts)")
+          .flag("--details", "also recall per gold bead shape and the most common error kinds"));
+  return o;
+}
+
+
 
 // Highest source and target id + 1 (the document sizes an alignment implies).
 std::pair<long, long> extent(const align::Alignment& a) {
@@ -45,9 +52,9 @@ std::pair<long, long> extent(const align::Alignment& a) {
 }
 
 int run_eval(const std::vector<std::string>& argv) {
-  Args args("eval", argv, {{"--gold-dir", "--test-dir", "--names"}, {"--json", "--details", "--help"}});
-  if (args.has("--help")) {
-    std::cout << kUsage;
+  Args args = eval_options().parse(argv);
+  if (args.help()) {
+    eval_options().print_help(std::cout);
     return 0;
   }
   std::vector<std::string> gold_files, test_files;

@@ -19,13 +19,7 @@ constexpr const char* kUsage =
     "prints one sentence per line (NFC). Blank lines in the input separate\n"
     "paragraphs; a line without a final stop that is short (a headline) or that\n"
     "starts a list item stays a sentence of its own. Reads standard input when\n"
-    "FILE is '-' or absent.\n"
-    "\n"
-    "options:\n"
-    "  --lang L       ar, en, auto (default: guess from the script), or another\n"
-    "                 two- or three-letter language code for ICU's rules\n"
-    "  --paragraphs   print a blank line between paragraphs\n"
-    "  --help         show this help\n";
+    "FILE is '-' or absent.\n";
 
 // "auto" or a lowercase ISO 639 code of 2-3 letters.
 bool valid_lang(const std::string& lang) {
@@ -38,9 +32,15 @@ bool valid_lang(const std::string& lang) {
 }
 
 int run_segment(const std::vector<std::string>& argv) {
-  Args args("segment", argv, FlagSpec{{"--lang"}, {"--paragraphs", "--help", "-h"}});
-  if (args.has("--help") || args.has("-h")) {
-    std::cout << kUsage;
+  static const Options opts = std::move(
+      Options("segment", kUsage)
+          .value("--lang", "L",
+                 "ar, en, auto (default: guess from the script), or another two- or three-letter language code "
+                 "for ICU's rules")
+          .flag("--paragraphs", "print a blank line between paragraphs"));
+  Args args = opts.parse(argv);
+  if (args.help()) {
+    opts.print_help(std::cout);
     return 0;
   }
   args.require_positional(0, 1, "at most one input FILE (or - for standard input)");

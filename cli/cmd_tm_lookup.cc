@@ -21,19 +21,7 @@ constexpr const char* kLookupUsage =
     "input, answered in order). Scores: 100 identical; 95-99.5 nearly exact\n"
     "(differences only in harakat, hamza/alef forms, ى/ي ة/ه, tatweel, digit\n"
     "system, punctuation, spacing, case; each costs a listed penalty); up to 94\n"
-    "fuzzy (word edit distance, numbers that differ cost extra). See README.\n"
-    "\n"
-    "options:\n"
-    "  --db PATH          the TM (default muwazi.db)\n"
-    "  --src-lang L       language of the query: compare segments in L, on either\n"
-    "                     side of a unit (default: any language)\n"
-    "  --tgt-lang L       language of the translations wanted (default: any)\n"
-    "  --min S            smallest score shown, 0-100 (default 70)\n"
-    "  --limit N          matches per query (default 5)\n"
-    "  --format F         text (default) or jsonl: one line per query,\n"
-    "                     {\"query\", \"matches\": [{\"id\", \"score\", \"source\", \"target\",\n"
-    "                     \"src_lang\", \"tgt_lang\", \"penalties\"}]}, best first\n"
-    "  --max-candidates N fuzzy candidates verified per query (default 200)\n";
+    "fuzzy (word edit distance, numbers that differ cost extra). See README.\n";
 
 constexpr const char* kConcordanceUsage =
     "usage: muwazi tm concordance --db DB [--lang L] [--limit N] [--format text|jsonl] PHRASE\n"
@@ -79,11 +67,21 @@ void print_text(std::ostream& out, const std::string& query, const std::vector<t
 }  // namespace
 
 int tm_lookup(const std::vector<std::string>& argv) {
-  Args args("tm lookup", argv,
-            {{"--db", "--src-lang", "--tgt-lang", "--min", "--limit", "--format", "--max-candidates"},
-             {"--help", "-h"}});
-  if (args.has("--help") || args.has("-h")) {
-    std::cout << kLookupUsage;
+  static const Options opts = std::move(
+      Options("tm lookup", kLookupUsage)
+          .value("--db", "PATH", "the TM (default muwazi.db)")
+          .value("--src-lang", "L",
+                 "language of the query: compare segments in L, on either side of a unit (default: any language)")
+          .value("--tgt-lang", "L", "language of the translations wanted (default: any)")
+          .value("--min", "S", "smallest score shown, 0-100 (default 70)")
+          .value("--limit", "N", "matches per query (default 5)")
+          .value("--format", "F",
+                 "text (default) or jsonl: one line per query, {\"query\", \"matches\": [{\"id\", \"score\", "
+                 "\"source\", \"target\", \"src_lang\", \"tgt_lang\", \"penalties\"}]}, best first")
+          .value("--max-candidates", "N", "fuzzy candidates verified per query (default 200)"));
+  Args args = opts.parse(argv);
+  if (args.help()) {
+    opts.print_help(std::cout);
     return 0;
   }
   args.require_positional(1, 1, "TEXT or - (queries on standard input)");
@@ -130,9 +128,14 @@ int tm_lookup(const std::vector<std::string>& argv) {
 }
 
 int tm_concordance(const std::vector<std::string>& argv) {
-  Args args("tm concordance", argv, {{"--db", "--lang", "--limit", "--format"}, {"--help", "-h"}});
-  if (args.has("--help") || args.has("-h")) {
-    std::cout << kConcordanceUsage;
+  static const Options opts = std::move(Options("tm concordance", kConcordanceUsage)
+                                             .value("--db", "PATH", "the TM (default muwazi.db)")
+                                             .value("--lang", "L", "only segments in this language")
+                                             .value("--limit", "N", "most units shown, newest first (default 50)")
+                                             .value("--format", "F", "text (default) or jsonl"));
+  Args args = opts.parse(argv);
+  if (args.help()) {
+    opts.print_help(std::cout);
     return 0;
   }
   args.require_positional(1, 1, "a PHRASE");
@@ -168,9 +171,12 @@ int tm_concordance(const std::vector<std::string>& argv) {
 }
 
 int tm_stats(const std::vector<std::string>& argv) {
-  Args args("tm stats", argv, {{"--db"}, {"--json", "--help", "-h"}});
-  if (args.has("--help") || args.has("-h")) {
-    std::cout << kStatsUsage;
+  static const Options opts = std::move(Options("tm stats", kStatsUsage)
+                                             .value("--db", "PATH", "the TM (default muwazi.db)")
+                                             .flag("--json", "one JSON object"));
+  Args args = opts.parse(argv);
+  if (args.help()) {
+    opts.print_help(std::cout);
     return 0;
   }
   args.require_positional(0, 0, "no positional arguments");

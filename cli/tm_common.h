@@ -19,6 +19,7 @@ int tm_export(const std::vector<std::string>& argv);
 int tm_lookup(const std::vector<std::string>& argv);
 int tm_concordance(const std::vector<std::string>& argv);
 int tm_stats(const std::vector<std::string>& argv);
+int tm_merge(const std::vector<std::string>& argv);
 
 // --db, default muwazi.db.
 std::string db_path(const Args& args);

@@ -9,6 +9,7 @@ pkgs=(
   libsqlite3-dev sqlite3 # translation memory (FTS5 is compiled in on Debian)
   libxml2-dev libxml2-utils # TMX streaming reader/writer; xmllint for tests
   nlohmann-json3-dev    # JSON output (jsonl, --json)
+  libboost-dev libboost-program-options-dev # option parsing + generated help (cli/)
   libssl-dev            # SHA-256 of provenance files (libcrypto EVP)
   libgtest-dev libgmock-dev googletest # unit tests
   libbenchmark-dev      # Google Benchmark micro-benchmarks

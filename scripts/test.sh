@@ -29,12 +29,13 @@ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 cmake --build build-fuzz -j "$jobs"
 bash scripts/fuzz_smoke.sh build-fuzz 2000
 # ThreadSanitizer for what runs threads: `tm import` parses TMX on a reader
-# thread while SQLite writes (tm/import.cc). The TM tests and the CLI tests
-# that import (TM, reliability, bad input) run under TSan.
+# thread while SQLite writes (tm/import.cc), and `muwazi batch` aligns on a
+# pool of threads (corpus/). The TM and corpus tests and the CLI tests that
+# import or batch (TM, batch, reliability, bad input) run under TSan.
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMUWAZI_BENCH=OFF \
   -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" -DCMAKE_C_FLAGS="-fsanitize=thread" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread"
 cmake --build build-tsan -j "$jobs"
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
   ctest --test-dir build-tsan --output-on-failure -j "$jobs" \
-  -R '^(Tm[A-Za-z]*|LookupTest|ReliabilityConcurrency|ReliabilityDisk|ReliabilityTmpfs|BadInputTmx?)\.'
+  -R '^(Tm[A-Za-z]*|Corpus[A-Za-z]*|BatchCli|LookupTest|ReliabilityConcurrency|ReliabilityDisk|ReliabilityTmpfs|BadInputTmx?)\.'

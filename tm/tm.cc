@@ -240,6 +240,13 @@ void Tm::for_each_unit(const std::function<void(const StoredUnit&)>& fn) const {
   }
 }
 
+void Tm::for_each_pair_source(
+    const std::function<void(std::string_view, std::string_view, std::string_view)>& fn) const {
+  Stmt s(db_, path_,
+         "SELECT pair_id, sha256, sha256_2 FROM sources WHERE kind = 'docpair' AND pair_id IS NOT NULL");
+  while (s.step()) fn(s.text(0), s.text(1), s.text(2));
+}
+
 StoredUnit Tm::get_unit(std::int64_t id) const {
   std::string sql = std::string("SELECT ") + kUnitColumns +
                     " FROM units u LEFT JOIN sources s ON s.id = u.source_id WHERE u.id = ?1";

@@ -16,6 +16,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tm/keys.h"
@@ -57,6 +58,11 @@ class Tm {
   // Calls fn for every unit in id order (streaming, for export).
   void for_each_unit(const std::function<void(const StoredUnit&)>& fn) const;
   StoredUnit get_unit(std::int64_t id) const;
+  // Calls fn(pair_id, sha256, sha256_2) for every document pair recorded
+  // with a pair id (the pairs a batch has stored; for resume).
+  void for_each_pair_source(
+      const std::function<void(std::string_view pair_id, std::string_view sha256, std::string_view sha256_2)>& fn)
+      const;
 
  private:
   Tm(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
@@ -106,7 +112,12 @@ PreparedUnit prepare_unit(Unit unit);
 // One write transaction. Destroying an uncommitted batch rolls it back.
 class WriteBatch {
  public:
+  // Units from one file or document pair: `provenance` is recorded once; a
+  // file recorded before that brings no new unit is not recorded again.
   WriteBatch(Tm& tm, const Provenance& provenance, const WriteOptions& options);
+  // Units from several sources in one transaction (a batch of document
+  // pairs): call start_source() before the units of each.
+  WriteBatch(Tm& tm, const WriteOptions& options);
   ~WriteBatch();
   WriteBatch(const WriteBatch&) = delete;
   WriteBatch& operator=(const WriteBatch&) = delete;
@@ -115,8 +126,11 @@ class WriteBatch {
   // the unit subject to the on-duplicate policy.
   void add(const Unit& unit);
   void add(PreparedUnit&& unit);
+  // Records a source; the units added after this call come from it.
+  void start_source(const Provenance& provenance);
   // Updates the provenance hash (known only after a streaming read).
   void set_sha256(const std::string& sha256);
+  // The stats of every unit added so far (commit() returns the same).
   WriteStats commit();
   const WriteStats& stats() const;
 

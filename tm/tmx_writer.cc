@@ -14,7 +14,8 @@ namespace {
 using nlohmann::json;
 
 bool wanted(const Unit& u, const ExportOptions& o) {
-  return lang_matches(o.src_lang, u.source.lang) && lang_matches(o.tgt_lang, u.target.lang);
+  return lang_matches(o.src_lang, u.source.lang) && lang_matches(o.tgt_lang, u.target.lang) &&
+         (u.score < 0 || u.score >= o.min_score);
 }
 
 // XML 1.0 Char production: drop C0 controls except TAB, LF, CR.
@@ -231,14 +232,31 @@ std::int64_t write_tmx(const Tm& tm, std::ostream& out, const ExportOptions& o) 
   return n;
 }
 
+namespace {
+// A segment on one line of a line-oriented file (and one field of a TSV).
+std::string one_line(std::string s) {
+  for (char& c : s) {
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  }
+  return s;
+}
+}  // namespace
+
+std::int64_t write_moses(const Tm& tm, std::ostream& src_out, std::ostream& tgt_out, const ExportOptions& o) {
+  std::int64_t n = 0;
+  tm.for_each_unit([&](const StoredUnit& su) {
+    if (!wanted(su.unit, o)) return;
+    src_out << one_line(su.unit.source.text) << '\n';
+    tgt_out << one_line(su.unit.target.text) << '\n';
+    ++n;
+  });
+  if (!src_out || !tgt_out) throw Error::Io("error writing the Moses files");
+  return n;
+}
+
 std::int64_t write_tsv(const Tm& tm, std::ostream& out, const ExportOptions& o) {
   std::int64_t n = 0;
-  auto clean = [](std::string s) {
-    for (char& c : s) {
-      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-    }
-    return s;
-  };
+  auto clean = one_line;
   tm.for_each_unit([&](const StoredUnit& su) {
     if (!wanted(su.unit, o)) return;
     out << clean(su.unit.source.text) << '\t' << clean(su.unit.target.text) << '\n';

@@ -15,6 +15,9 @@ struct ExportOptions {
   // filtering); "" = all.
   std::string src_lang;
   std::string tgt_lang;
+  // Only units with an alignment confidence >= this (units without one,
+  // from TMX or TSV files, always pass). 0 = all.
+  double min_score = 0;
 };
 
 // TMX 1.4b: header creationtool="muwazi", segtype="sentence", o-tmf="muwazi",
@@ -28,6 +31,11 @@ std::int64_t write_tmx(const Tm& tm, std::ostream& out, const ExportOptions& opt
 // One unit per line: source TAB target (tabs and line breaks inside a
 // segment become spaces). Returns the units written.
 std::int64_t write_tsv(const Tm& tm, std::ostream& out, const ExportOptions& options);
+
+// Moses-style parallel text, the input of MT training: line i of `src_out`
+// is the source of a unit, line i of `tgt_out` its target (line breaks
+// inside a segment become spaces). Returns the lines written.
+std::int64_t write_moses(const Tm& tm, std::ostream& src_out, std::ostream& tgt_out, const ExportOptions& options);
 
 }  // namespace muwazi::tm
 

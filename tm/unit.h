@@ -64,6 +64,9 @@ struct Provenance {
   // A batch's id of the document pair ("" = none) and the documents'
   // addresses ("" = unknown), for "docpair".
   std::string pair_id, url, url2;
+  // When and by whom it was recorded ("" = now, and WriteOptions::user):
+  // set when the record is copied from another TM (tm merge).
+  std::string added_at, added_by;
 };
 
 // A unit read back from the TM.

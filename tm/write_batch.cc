@@ -48,6 +48,33 @@ struct WriteBatch::Impl {
   WriteStats stats;
   std::int64_t source_id = 0;
   bool open = false;
+  Stmt ins_source;
+  // stats.added + stats.overwritten when the current source started.
+  std::int64_t changes_at_source_start = 0;
+
+  // The current source is complete. When it brought no new unit and the same
+  // file or document pair (kind, hashes, pair id) is recorded already, its
+  // record goes: re-importing a file or re-adding a pair records nothing.
+  void end_source() {
+    if (source_id == 0) return;
+    sqlite3* db = tm.db();
+    Stmt up(db, path, "UPDATE sources SET sha256 = ?2 WHERE id = ?1");
+    up.bind(1, source_id).bind_or_null(2, prov.sha256);
+    up.exec();
+    if (stats.added + stats.overwritten == changes_at_source_start && !prov.sha256.empty()) {
+      Stmt same(db, path,
+                "SELECT count(*) FROM sources WHERE kind = ?1 AND sha256 = ?2 AND sha256_2 IS ?3 AND pair_id IS ?4 "
+                "AND id <> ?5");
+      same.bind(1, prov.kind).bind(2, prov.sha256).bind_or_null(3, prov.sha256_2).bind_or_null(4, prov.pair_id);
+      same.bind(5, source_id);
+      if (same.step() && same.int64(0) > 0) {
+        Stmt del(db, path, "DELETE FROM sources WHERE id = ?1");
+        del.bind(1, source_id);
+        del.exec();
+      }
+    }
+    source_id = 0;
+  }
   std::string now = now_tmx_date();
   std::unordered_set<std::string> known_tags;
   Stmt find, del, ins;
@@ -60,21 +87,36 @@ struct WriteBatch::Impl {
 };
 
 WriteBatch::WriteBatch(Tm& tm, const Provenance& provenance, const WriteOptions& options)
-    : impl_(std::make_unique<Impl>(tm, provenance, options)) {
+    : WriteBatch(tm, options) {
+  start_source(provenance);  // on a throw, the destructor rolls back
+}
+
+void WriteBatch::start_source(const Provenance& provenance) {
+  Impl& m = *impl_;
+  if (!m.open) throw std::logic_error("WriteBatch::start_source after commit");
+  m.end_source();
+  m.prov = provenance;
+  m.changes_at_source_start = m.stats.added + m.stats.overwritten;
+  Stmt& src = m.ins_source;
+  src.bind(1, provenance.kind).bind(2, provenance.name).bind_or_null(3, provenance.sha256);
+  src.bind_or_null(4, provenance.name2).bind_or_null(5, provenance.sha256_2);
+  src.bind(6, provenance.added_at.empty() ? m.now : provenance.added_at);
+  src.bind_or_null(7, provenance.added_at.empty() ? m.options.user : provenance.added_by);
+  src.bind_or_null(8, provenance.pair_id).bind_or_null(9, provenance.url).bind_or_null(10, provenance.url2);
+  src.exec();
+  m.source_id = sqlite3_last_insert_rowid(m.tm.db());
+}
+
+WriteBatch::WriteBatch(Tm& tm, const WriteOptions& options)
+    : impl_(std::make_unique<Impl>(tm, Provenance{}, options)) {
   Impl& m = *impl_;
   sqlite3* db = tm.db();
   exec_sql(db, m.path, "BEGIN IMMEDIATE");
   m.open = true;
   try {
-    Stmt src(db, m.path,
-             "INSERT INTO sources(kind, name, sha256, name2, sha256_2, added_at, added_by, pair_id, url, url2) "
-             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    src.bind(1, provenance.kind).bind(2, provenance.name).bind_or_null(3, provenance.sha256);
-    src.bind_or_null(4, provenance.name2).bind_or_null(5, provenance.sha256_2).bind(6, m.now);
-    src.bind_or_null(7, options.user);
-    src.bind_or_null(8, provenance.pair_id).bind_or_null(9, provenance.url).bind_or_null(10, provenance.url2);
-    src.exec();
-    m.source_id = sqlite3_last_insert_rowid(db);
+    m.ins_source = Stmt(db, m.path,
+                        "INSERT INTO sources(kind, name, sha256, name2, sha256_2, added_at, added_by, pair_id, url, "
+                        "url2) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     m.find = Stmt(db, m.path, "SELECT id, src_lang, tgt_lang, src_text, tgt_text FROM units WHERE src_hash = ?1");
     m.del = Stmt(db, m.path, "DELETE FROM units WHERE id = ?1");
     m.ins = Stmt(db, m.path,
@@ -122,6 +164,7 @@ void WriteBatch::add(PreparedUnit&& p) {
   Impl& m = *impl_;
   const Unit& u = p.unit;
   if (!m.open) throw std::logic_error("WriteBatch::add after commit");
+  if (m.source_id == 0) throw std::logic_error("WriteBatch::add before start_source");
   m.check_tag(u.source.lang);
   m.check_tag(u.target.lang);
   const std::string src_lc = lower_tag(u.source.lang), tgt_lc = lower_tag(u.target.lang);
@@ -187,22 +230,11 @@ WriteStats WriteBatch::commit() {
   sqlite3* db = m.tm.db();
   try {
     m.index.flush();
-    Stmt up(db, m.path, "UPDATE sources SET sha256 = ?2 WHERE id = ?1");
-    up.bind(1, m.source_id).bind_or_null(2, m.prov.sha256);
-    up.exec();
-    if (m.stats.added == 0 && m.stats.overwritten == 0 && !m.prov.sha256.empty()) {
-      // Nothing new from a file already recorded: do not record it twice.
-      Stmt same(db, m.path, "SELECT count(*) FROM sources WHERE kind = ?1 AND sha256 = ?2 AND id <> ?3");
-      same.bind(1, m.prov.kind).bind(2, m.prov.sha256).bind(3, m.source_id);
-      if (same.step() && same.int64(0) > 0) {
-        Stmt del(db, m.path, "DELETE FROM sources WHERE id = ?1");
-        del.bind(1, m.source_id);
-        del.exec();
-      }
-    }
+    m.end_source();
     m.find = Stmt();
     m.del = Stmt();
     m.ins = Stmt();
+    m.ins_source = Stmt();
     exec_sql(db, m.path, "COMMIT");
   } catch (...) {
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);

@@ -1,0 +1,109 @@
+#include "corpus/pair.h"
+
+#include <stdexcept>
+
+#include "align/document_io.h"
+#include "text/error.h"
+#include "text/input.h"
+#include "tm/lang.h"
+#include "tm/sha256.h"
+
+namespace muwazi::corpus {
+
+namespace {
+
+std::string primary(const std::string& tag) { return tm::lower_tag(tag.substr(0, tag.find_first_of("-_"))); }
+
+std::string join_sentences(const align::Document& d, const std::vector<int>& ids) {
+  std::string out;
+  for (int i : ids) {
+    if (i < 0 || static_cast<std::size_t>(i) >= d.sentences.size()) throw std::logic_error("bead id out of range");
+    if (!out.empty()) out += ' ';
+    out += d.sentences[static_cast<std::size_t>(i)];
+  }
+  return out;
+}
+
+std::string id_list(const std::vector<int>& ids) {
+  std::string out;
+  for (int i : ids) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(i);
+  }
+  return out;
+}
+
+}  // namespace
+
+PairTexts read_pair(const PairSpec& spec, const PairOptions& options) {
+  PairTexts t;
+  t.src_lang = spec.src_lang.empty() ? options.src_lang : spec.src_lang;
+  t.tgt_lang = spec.tgt_lang.empty() ? options.tgt_lang : spec.tgt_lang;
+  t.presplit = spec.presplit.value_or(options.presplit);
+  tm::check_language_tag(t.src_lang, spec.where + ": src_lang", false);
+  tm::check_language_tag(t.tgt_lang, spec.where + ": tgt_lang", false);
+  if (spec.inline_text) {
+    t.src_name = spec.src_url.empty() ? spec.where + " src" : spec.src_url;
+    t.tgt_name = spec.tgt_url.empty() ? spec.where + " tgt" : spec.tgt_url;
+    t.src_sha256 = tm::sha256_hex(spec.src_text);
+    t.tgt_sha256 = tm::sha256_hex(spec.tgt_text);
+    t.src_clean = text::clean_text(spec.src_text, spec.where + ": \"src\"");
+    t.tgt_clean = text::clean_text(spec.tgt_text, spec.where + ": \"tgt\"");
+    return t;
+  }
+  t.src_name = spec.src_path;
+  t.tgt_name = spec.tgt_path;
+  for (auto [path, sha, clean] : {std::tuple{&spec.src_path, &t.src_sha256, &t.src_clean},
+                                  std::tuple{&spec.tgt_path, &t.tgt_sha256, &t.tgt_clean}}) {
+    const std::string bytes = text::read_file_bytes(*path);
+    *sha = tm::sha256_hex(bytes);
+    *clean = text::clean_text(bytes, *path);
+  }
+  return t;
+}
+
+AlignedPair align_pair(const PairTexts& t, const PairOptions& options) {
+  AlignedPair p;
+  p.src = align::make_document(t.src_clean, primary(t.src_lang), t.presplit);
+  p.tgt = align::make_document(t.tgt_clean, primary(t.tgt_lang), t.presplit);
+  if (options.refuse_empty_side && (p.src.sentences.empty() || p.tgt.sentences.empty())) {
+    throw Error::Input((p.src.sentences.empty() ? t.src_name : t.tgt_name) + ": no sentence (an empty side)");
+  }
+  p.beads = align::align_documents(p.src, p.tgt, options.align);
+  return p;
+}
+
+PairUnits units_of(const PairSpec& spec, const PairTexts& t, const AlignedPair& pair, double min_score) {
+  PairUnits out;
+  tm::Provenance& prov = out.provenance;
+  prov = tm::Provenance::file("docpair", t.src_name);
+  prov.sha256 = t.src_sha256;
+  prov.name2 = t.tgt_name;
+  prov.sha256_2 = t.tgt_sha256;
+  prov.pair_id = spec.id;
+  prov.url = spec.src_url;
+  prov.url2 = spec.tgt_url;
+  for (std::size_t b = 0; b < pair.beads.size(); ++b) {
+    const align::Bead& bead = pair.beads[b];
+    if (bead.src.empty() || bead.tgt.empty()) {
+      ++out.omissions;
+      continue;
+    }
+    if (bead.score >= 0 && bead.score < min_score) {
+      ++out.below_min_score;
+      continue;
+    }
+    tm::Unit u;
+    u.source = tm::Segment{t.src_lang, join_sentences(pair.src, bead.src), nullptr};
+    u.target = tm::Segment{t.tgt_lang, join_sentences(pair.tgt, bead.tgt), nullptr};
+    u.position = static_cast<std::int64_t>(b);
+    u.score = bead.score;
+    u.bead = std::to_string(bead.src.size()) + "-" + std::to_string(bead.tgt.size());
+    u.src_sentences = id_list(bead.src);
+    u.tgt_sentences = id_list(bead.tgt);
+    out.units.push_back(tm::prepare_unit(std::move(u)));
+  }
+  return out;
+}
+
+}  // namespace muwazi::corpus
