@@ -1,37 +1,64 @@
 #!/usr/bin/env bash
-# End-to-end test on a real Slurm (not a mock): starts a single-node cluster
-# on this machine (tests/slurm/local_cluster.sh), submits a job array and a
-# job that depends on it with --dependency=afterok, waits with a bound and
-# checks what they wrote. Exit 0 pass, 1 fail, 77 skip (ctest
-# SKIP_RETURN_CODE) with the reason on stdout when the daemons cannot start.
+# The Slurm recipe of contrib/slurm on a real Slurm, not a mock: starts a
+# single-node cluster on this machine (tests/slurm/local_cluster.sh), submits
+# with contrib/slurm/submit.sh a 4-task job array of `muwazi batch --shard`
+# over 551 document pairs (tests/slurm/make_corpus.py: the bundled NTREX dev
+# documents, cycled; one bad pair) and the merge job after it (afterok),
+# waits with a bound, and checks (tests/slurm/compare_tms.py) that the merged
+# TM holds what a single-machine `muwazi batch` run stores. Then: the same
+# submission again resumes and adds nothing; --stage gives the same TM; with
+# --strict the bad pair fails its task and the merge is cancelled; a partial
+# array needs --shards.
+#
+# Exit 0 pass, 1 fail, 77 skip (ctest SKIP_RETURN_CODE) with the reason on
+# stdout when the daemons cannot start. The whole test stops itself after
+# 110 s (about 35 s on two busy cores), daemons stopped by the same trap.
 #
 #   bash tests/slurm/slurm_recipe_test.sh MUWAZI_BIN SOURCE_DIR
 #
-# MUWAZI_KEEP_TMP=1 keeps the work folder (logs, slurm.conf) for a look.
+# MUWAZI_KEEP_TMP=1 keeps the work folder (logs, slurm.conf) for a look;
+# MUWAZI_SLURM_TEST_BOUND=S changes the 110 s bound.
 set -uo pipefail
 muwazi=${1:?usage: slurm_recipe_test.sh MUWAZI_BIN SOURCE_DIR}
 src=${2:?usage: slurm_recipe_test.sh MUWAZI_BIN SOURCE_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
+# Jobs run in other folders (sbatch --chdir).
+case $muwazi in /*) ;; *) muwazi=$PWD/$muwazi ;; esac
 # shellcheck source=tests/slurm/local_cluster.sh
 . "$here/local_cluster.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/muwazi-slurm.XXXXXX") || exit 1
 failed=0
+watchdog=
 cleanup() {
+  [ -n "$watchdog" ] && kill "$watchdog" 2>/dev/null
   local_cluster_stop
-  if [ "$failed" -ne 0 ] && [ -n "${LOCAL_CLUSTER_LOGS:-}" ]; then
-    local_cluster_log_tail "$LOCAL_CLUSTER_LOGS"/*.log
+  if [ "$failed" -ne 0 ]; then
+    local_cluster_log_tail "$work"/*/logs/*.log "$work"/*.log "${LOCAL_CLUSTER_LOGS:-/nonexistent}"/*.log
   fi
   if [ "${MUWAZI_KEEP_TMP:-0}" = 1 ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+trap 'failed=1; exit 1' INT TERM HUP
 
 fail() {
   echo "FAIL: $*"
   failed=1
   exit 1
 }
+
+# The bound on the whole test, below ctest's TIMEOUT so that the trap, not a
+# SIGKILL, ends it and stops the daemons. Killed, it kills its sleep (which
+# would otherwise hold ctest's output pipe open for the rest of the 110 s).
+(
+  sleep "${MUWAZI_SLURM_TEST_BOUND:-110}" &
+  nap=$!
+  trap 'kill $nap; exit 0' TERM
+  wait $nap
+  echo "FAIL: still running after ${MUWAZI_SLURM_TEST_BOUND:-110} s"
+  kill -TERM $$
+) &
+watchdog=$!
 
 if ! local_cluster_start "$work/cluster"; then
   echo "SKIP: no single-node Slurm on this machine: $LOCAL_CLUSTER_REASON"
@@ -58,20 +85,102 @@ wait_job() {
   return 1
 }
 
-out=$work/out
-mkdir -p "$out"
-array=$(sbatch --parsable --array=0-3 --cpus-per-task=1 -D "$out" -o "$out/task-%a.log" \
-  --wrap 'echo "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT cpus=$SLURM_CPUS_PER_TASK" > "task-$SLURM_ARRAY_TASK_ID.txt"') ||
-  fail "sbatch --array"
-array=${array%%;*}
-after=$(sbatch --parsable --dependency=afterok:"$array" --kill-on-invalid-dep=yes -D "$out" -o "$out/after.log" \
-  --wrap 'cat task-*.txt > all.txt') || fail "sbatch --dependency"
-after=${after%%;*}
-states=$(wait_job "$after" 60) || fail "$states"
-[ "$states" = COMPLETED ] || fail "the dependent job ended $states"
-states=$(wait_job "$array" 5) || fail "$states"
-[ "$(sort -u <<<"$states")" = COMPLETED ] || fail "array tasks: $states"
-expected=$(printf '%s\n' "0/4 cpus=1" "1/4 cpus=1" "2/4 cpus=1" "3/4 cpus=1")
-[ "$(cat "$out/all.txt")" = "$expected" ] || fail "the dependent job saw: $(cat "$out/all.txt")"
-echo "array $array (4 tasks) and job $after (afterok) ran"
-echo PASS
+# The manifest of a job must be on storage the nodes share; here every path
+# is on this machine, and absolute, as contrib/slurm/submit.sh makes them.
+data=$work/data
+pairs=$(python3 "$here/make_corpus.py" "$src/tests/data/ntrex_dev" "$data" 500) || fail "make_corpus.py"
+[ "$pairs" -ge 500 ] || fail "only $pairs pairs"
+manifest=$data/pairs.tsv
+
+# The single-machine run the cluster's result must equal. The bad pair makes
+# it exit 1 (reported, skipped, the rest stored).
+"$muwazi" batch "$manifest" --presplit --jobs 2 --db "$work/single.db" --errors "$work/single.errors" 2>"$work/single.log"
+rc=$?
+[ "$rc" -eq 1 ] || fail "single-machine batch exit $rc, expected 1 (one bad pair): $(tail -n 3 "$work/single.log")"
+tail -n 2 "$work/single.log"
+
+submit() {
+  "$src/contrib/slurm/submit.sh" --parsable --muwazi "$muwazi" "$@"
+}
+# Waits for the merge job of `submit` output $1 ("ARRAY MERGE"); checks that
+# every array task and the merge completed.
+wait_run() {
+  local array=${1% *} merge=${1#* } states
+  states=$(wait_job "$merge" 90) || fail "$states"
+  [ "$states" = COMPLETED ] || fail "merge job $merge ended $states: $(tail -n 5 "$2/logs/merge.log" 2>&1)"
+  states=$(wait_job "$array" 5) || fail "$states"
+  [ "$(sort -u <<<"$states")" = COMPLETED ] || fail "array $array tasks: $(tr '\n' ' ' <<<"$states")"
+  [ "$(wc -l <<<"$states")" -eq 4 ] || fail "array $array: $(wc -l <<<"$states") tasks, expected 4"
+}
+shards_of() { echo "$1"/shard-{0,1,2,3}-of-4.db; }
+
+# Run A: 4 shards, one CPU each (two tasks at once on this node), then the
+# merge after them (afterok).
+start=$SECONDS
+run_a=$(submit --shards 4 --cpus 1 "$manifest" "$work/a" -- --presplit) || fail "submit.sh (run A)"
+wait_run "$run_a" "$work/a"
+echo "run A (jobs $run_a): 4 shards and the merge in $((SECONDS - start)) s"
+# shellcheck disable=SC2046
+python3 "$here/compare_tms.py" "$work/single.db" "$work/a/tm.db" $(shards_of "$work/a") ||
+  fail "run A's merged TM differs from the single-machine run's"
+grep -q ' 1 jobs, ' "$work/a/logs/shard-0-of-4.log" || fail "a task with one CPU did not run --jobs 1"
+# The bad pair: listed by the one task whose shard has it; the task still
+# succeeded (so the merge ran), and the merge's log counts it.
+[ "$(cat "$work"/a/shard-*-of-4.errors | wc -l)" -eq 1 ] || fail "bad pairs listed: $(cat "$work"/a/shard-*-of-4.errors)"
+grep -q 'bad-utf8: .*invalid UTF-8' "$work"/a/shard-*-of-4.errors || fail "the bad pair's line"
+grep -q '1 bad pairs were skipped' "$work/a/logs/merge.log" || fail "the merge log does not count the bad pair"
+
+# Run B: the same command again resumes: every task skips the pairs its
+# shard holds, the merge adds nothing. Run C at the same time: a new output
+# folder, each shard built in a node-local folder (--stage) and copied back.
+units_a=$(sqlite3 "$work/a/tm.db" 'SELECT count(*) FROM units')
+run_b=$(submit --shards 4 --cpus 1 "$manifest" "$work/a" -- --presplit) || fail "submit.sh (run B)"
+mkdir -p "$work/stage"
+run_c=$(submit --shards 4 --cpus 1 --stage "$work/stage" "$manifest" "$work/c" -- --presplit) || fail "submit.sh (run C)"
+wait_run "$run_b" "$work/a"
+wait_run "$run_c" "$work/c"
+for k in 0 1 2 3; do
+  tail -n 3 "$work/a/logs/shard-$k-of-4.log" | grep -qE ' 0 aligned, 1[0-9]{2} already done' ||
+    fail "run B, shard $k did not resume: $(tail -n 3 "$work/a/logs/shard-$k-of-4.log")"
+done
+[ "$(grep -c ' 0 added, ' "$work/a/logs/merge.log")" -eq 4 ] || fail "run B's merge added units: $(tail -n 8 "$work/a/logs/merge.log")"
+[ "$(sqlite3 "$work/a/tm.db" 'SELECT count(*) FROM units')" = "$units_a" ] || fail "run B changed the TM"
+python3 "$here/compare_tms.py" "$work/single.db" "$work/a/tm.db" $(shards_of "$work/a") >/dev/null ||
+  fail "run B changed run A's TM"
+echo "run B (jobs $run_b): resumed, nothing added"
+python3 "$here/compare_tms.py" "$work/single.db" "$work/c/tm.db" $(shards_of "$work/c") ||
+  fail "run C's merged TM (--stage) differs from the single-machine run's"
+[ -z "$(ls -A "$work/stage")" ] || fail "--stage left $(ls -A "$work/stage")"
+echo "run C (jobs $run_c, --stage): same TM"
+
+# Run D: --strict on a small manifest with the bad pair: its task fails, so
+# the merge never starts (afterok, --kill-on-invalid-dep) and no TM appears.
+head -n 7 "$manifest" >"$data/small.tsv"
+grep 'bad-utf8' "$manifest" >>"$data/small.tsv"
+run_d=$(submit --shards 4 --cpus 1 --strict "$data/small.tsv" "$work/d" -- --presplit) || fail "submit.sh (run D)"
+states=$(wait_job "${run_d#* }" 60) || fail "$states"
+[ "$states" = CANCELLED ] || fail "run D's merge job ended $states, expected CANCELLED"
+states=$(wait_job "${run_d% *}" 5) || fail "$states"
+[ "$(sort <<<"$states" | uniq -c | awk '{print $1 $2}' | tr '\n' ' ')" = "3COMPLETED 1FAILED " ] ||
+  fail "run D's tasks: $(tr '\n' ' ' <<<"$states")"
+[ ! -e "$work/d/tm.db" ] || fail "run D merged although a task failed"
+echo "run D (jobs $run_d, --strict): the task with the bad pair failed, the merge was cancelled"
+# Run E, by hand: tasks 1 and 3 only (as when re-running some tasks) need
+# --shards 4, the array's size being 2; without it, an array 1-4 is refused.
+shard_script=$src/contrib/slurm/muwazi-shard.sbatch
+e1=$(sbatch --parsable --array=1,3 --chdir="$work" --output="$work/e-%a.log" "$shard_script" \
+  --muwazi "$muwazi" --shards 4 "$data/small.tsv" "$work/e" -- --presplit) || fail "sbatch (run E)"
+e2=$(sbatch --parsable --array=1-4 --chdir="$work" --output="$work/e2-%a.log" "$shard_script" \
+  --muwazi "$muwazi" "$data/small.tsv" "$work/e2" -- --presplit) || fail "sbatch (run E, 1-4)"
+states=$(wait_job "$e1" 60) || fail "$states"
+[ "$(sort -u <<<"$states")" = COMPLETED ] || fail "run E tasks 1,3: $(tr '\n' ' ' <<<"$states")"
+# small.tsv holds records 0-7; shard 1 of 4 is 1 and 5, shard 3 is 3 and 7
+# (7 the bad pair, skipped).
+[ "$(cd "$work/e" && echo shard-*.db)" = "shard-1-of-4.db shard-3-of-4.db" ] || fail "run E wrote $(ls "$work/e")"
+[ "$(sqlite3 "$work/e/shard-1-of-4.db" 'SELECT count(*) FROM sources')" = 2 ] || fail "run E, shard 1: not 2 pairs"
+[ "$(sqlite3 "$work/e/shard-3-of-4.db" 'SELECT count(*) FROM sources')" = 1 ] || fail "run E, shard 3: not 1 pair"
+states=$(wait_job "$e2" 30) || fail "$states"
+[ "$(sort -u <<<"$states")" = FAILED ] || fail "array 1-4 without --shards: $(tr '\n' ' ' <<<"$states")"
+grep -q 'array indices 1-4 are not 0-3; give --shards N' "$work/e2-1.log" || fail "array 1-4: $(cat "$work/e2-1.log")"
+echo "run E (jobs $e1, $e2): --shards for a partial array; 1-4 without it refused"
+echo "PASS in $SECONDS s"
