@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # LOCAL_CLUSTER_* are read by the caller
 # A single-node Slurm cluster on this machine, for tests: Debian's munge and
 # slurm-wlm packages (scripts/setup.sh installs them), daemons in the
 # foreground under a folder of their own, no systemd, nothing under /etc or
@@ -190,6 +190,7 @@ local_cluster_kill() {
 local_cluster_stop_slurm() {
   if [ ${#LOCAL_CLUSTER_SLURM_PIDS[@]} -eq 2 ] && [ -n "${SLURM_CONF:-}" ]; then
     scancel --quiet --partition=test >/dev/null 2>&1 || true
+    # shellcheck disable=SC2016  # expanded by that sh, not this shell
     local_cluster_wait_for 15 sh -c '[ -z "$(squeue -h -t running,completing 2>/dev/null)" ]' || true
   fi
   local i
