@@ -6,9 +6,10 @@
 # documents, cycled; one bad pair) and the merge job after it (afterok),
 # waits with a bound, and checks (tests/slurm/compare_tms.py) that the merged
 # TM holds what a single-machine `muwazi batch` run stores. Then: the same
-# submission again resumes and adds nothing; --stage gives the same TM; with
-# --strict the bad pair fails its task and the merge is cancelled; a partial
-# array needs --shards.
+# submission again resumes and adds nothing; --stage gives the same TM (and
+# resumes a shard whose committed pairs are still in its write-ahead log);
+# with --strict the bad pair fails its task and the merge is cancelled; a
+# partial array needs --shards.
 #
 # Exit 0 pass, 1 fail, 77 skip (ctest SKIP_RETURN_CODE) with the reason on
 # stdout when the daemons cannot start. The whole test stops itself after
@@ -181,4 +182,39 @@ states=$(wait_job "$e2" 30) || fail "$states"
 [ "$(sort -u <<<"$states")" = FAILED ] || fail "array 1-4 without --shards: $(tr '\n' ' ' <<<"$states")"
 grep -q 'array indices 1-4 are not 0-3; give --shards N' "$work/e2-1.log" || fail "array 1-4: $(cat "$work/e2-1.log")"
 echo "run E (jobs $e1, $e2): --shards for a partial array; 1-4 without it refused"
+# Run F: --stage resuming a shard that a run without --stage left with
+# committed pairs still in its write-ahead log (a reader held the log, then
+# died). The task must carry the log to the node-local copy (every pair is
+# found done) and drop it when it puts the new file in place (SQLite would
+# replay a stale log onto it).
+f_db=$work/f/shard-0-of-1.db
+mkdir -p "$work/f"
+head -n 2 "$data/small.tsv" >"$data/first2.tsv"
+"$muwazi" batch "$data/first2.tsv" --presplit --quiet --db "$f_db" || fail "run F setup: first pairs"
+python3 -c 'import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN")
+db.execute("SELECT count(*) FROM units").fetchall()
+print("reading", flush=True)
+time.sleep(60)' "$f_db" >"$work/f/holder.out" &
+holder=$!
+local_cluster_wait_for 10 grep -q reading "$work/f/holder.out" || fail "run F setup: the reader did not start"
+"$muwazi" batch "$data/small.tsv" --presplit --quiet --db "$f_db" 2>/dev/null
+kill -KILL "$holder"
+wait "$holder" 2>/dev/null
+[ -s "$f_db-wal" ] || fail "run F setup: no write-ahead log left"
+# Read-only: a writable last connection would checkpoint and drop the log.
+f_sources=$(sqlite3 -readonly "$f_db" 'SELECT count(*) FROM sources')
+if [ "$f_sources" != 7 ] || [ ! -s "$f_db-wal" ]; then
+  fail "run F setup: $f_sources pairs, log of $(stat -c %s "$f_db-wal") bytes"
+fi
+f=$(sbatch --parsable --array=0 --chdir="$work" --output="$work/f-%a.log" "$shard_script" --muwazi "$muwazi" \
+  --stage "$work/stage" "$data/small.tsv" "$work/f" -- --presplit) || fail "sbatch (run F)"
+states=$(wait_job "$f" 60) || fail "$states"
+[ "$states" = COMPLETED ] || fail "run F ended $states"
+grep -q ' 0 aligned, 7 already done, 1 failed' "$work/f-0.log" || fail "run F did not resume: $(cat "$work/f-0.log")"
+[ ! -s "$f_db-wal" ] || fail "run F left the stale write-ahead log beside the new file"
+[ "$(sqlite3 "$f_db" 'PRAGMA integrity_check')" = ok ] || fail "run F: integrity_check"
+[ "$(sqlite3 "$f_db" 'SELECT count(*) FROM sources')" = "$f_sources" ] || fail "run F: not $f_sources pairs"
+echo "run F (job $f, --stage): resumed from a shard with committed pairs in its log"
 echo "PASS in $SECONDS s"
