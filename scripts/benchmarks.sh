@@ -5,6 +5,11 @@
 #   scripts/benchmarks.sh                 # writes BENCHMARKS.md, bench/report.html
 #   BUILD_DIR=build-x scripts/benchmarks.sh
 #   MICRO_FILTER='BM_Align.*/1024' scripts/benchmarks.sh   # a quicker, partial run
+#   ONLY=batch scripts/benchmarks.sh      # regenerates one section in place
+#
+# Sections run by other scripts (batch: scripts/bench_batch.sh) sit between
+# "<!-- section NAME -->" and "<!-- /section NAME -->" lines; ONLY="NAME..."
+# reruns just those and leaves the rest of BENCHMARKS.md as it is.
 #
 # Needs the shared evaluation data (../shared/data, or MUWAZI_SHARED_DATA) and
 # takes a few minutes on two cores (the 64k-sentence micro-benchmarks dominate).
@@ -28,6 +33,44 @@ micro=$build/bench/muwazi_bench
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+# section NAME: the Markdown of one script-run section, between its markers.
+section() {
+  local name=$1
+  echo "<!-- section $name -->"
+  case $name in
+    batch)
+      echo "## Corpus scale: \`muwazi batch\`"
+      echo
+      echo "\`scripts/bench_batch.sh\` (issue 11); every figure below comes from one run of it."
+      echo
+      bash "$root/scripts/bench_batch.sh" "$build"
+      ;;
+    *) echo "benchmarks.sh: unknown section $name" >&2; return 1 ;;
+  esac
+  echo "<!-- /section $name -->"
+}
+script_sections=(batch)
+
+if [ -n "${ONLY:-}" ]; then
+  [ -f "$out_md" ] || { echo "benchmarks.sh: ONLY needs an existing $out_md" >&2; exit 1; }
+  cp "$out_md" "$tmp/cur.md"
+  for name in $ONLY; do
+    section "$name" >"$tmp/section.md"
+    if grep -qx "<!-- section $name -->" "$tmp/cur.md"; then
+      awk -v name="$name" -v file="$tmp/section.md" '
+        $0 == "<!-- section " name " -->" { while ((getline l < file) > 0) print l; skip = 1; next }
+        $0 == "<!-- /section " name " -->" { skip = 0; next }
+        !skip' "$tmp/cur.md" >"$tmp/next.md"
+    else
+      { cat "$tmp/cur.md"; echo; cat "$tmp/section.md"; } >"$tmp/next.md"
+    fi
+    mv "$tmp/next.md" "$tmp/cur.md"
+  done
+  mv "$tmp/cur.md" "$out_md"
+  echo "wrote the sections $ONLY of $out_md"
+  exit 0
+fi
 
 # Commands are shown in BENCHMARKS.md with the data directory as $DATA.
 show() { sed "s|$data|\$DATA|g; s|$build|build|g; s|$tmp|\$TMP|g; s|$root/||g"; }
@@ -147,6 +190,10 @@ $(cat "$tmp/long.md")
 $(cat "$tmp/micro.err" "$tmp/micro.txt")
 \`\`\`
 EOF
+  for name in "${script_sections[@]}"; do
+    echo
+    section "$name"
+  done
 } >"$tmp/BENCHMARKS.md"
 
 mv "$tmp/BENCHMARKS.md" "$out_md"
