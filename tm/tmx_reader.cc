@@ -2,13 +2,17 @@
 
 #include <libxml/xmlreader.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #include "text/error.h"
 #include "text/utf8.h"
+#include "tm/keys.h"
 #include "tm/lang.h"
 #include "tm/sha256.h"
 
@@ -318,6 +322,53 @@ json take_side_extra(Tuv& t) {
   return e;
 }
 
+// The contexts a tu's props carry: OmegaT's "prev" and "next" (the texts of
+// the source segments around it; both needed) and muwazi's own
+// "x-muwazi-context" ("PREV NEXT", tm/keys.h context_hash()es in hex, one
+// prop per context), which is taken out of the props: it is stored as the
+// unit's contexts, and export writes it back from them. Trados' x-Context
+// (a hash of its own making) is left as a prop.
+std::vector<Context> take_contexts(json& props) {
+  std::vector<Context> out;
+  if (!props.is_array()) return out;
+  std::optional<std::string> prev, next;
+  json kept = json::array();
+  for (json& p : props) {
+    const std::string type = p.value("type", std::string());
+    const json& v = p["value"];
+    if (!v.is_string()) {
+      kept.push_back(std::move(p));
+      continue;
+    }
+    if (type == "x-muwazi-context") {
+      const std::string& s = v.get_ref<const std::string&>();
+      const std::size_t sp = s.find(' ');
+      char* end = nullptr;
+      if (sp == 16 && s.size() == 33) {
+        Context c;
+        c.prev = std::strtoull(s.substr(0, 16).c_str(), &end, 16);
+        const bool ok1 = *end == '\0';
+        c.next = std::strtoull(s.substr(17).c_str(), &end, 16);
+        if (ok1 && *end == '\0') {
+          out.push_back(c);
+          continue;
+        }
+      }
+      kept.push_back(std::move(p));  // not ours after all: kept as it was
+      continue;
+    }
+    if (type == "prev") prev = v.get<std::string>();
+    if (type == "next") next = v.get<std::string>();
+    kept.push_back(std::move(p));
+  }
+  if (prev && next) {
+    Context c{context_hash(*prev), context_hash(*next)};
+    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  }
+  props = kept.empty() ? json() : std::move(kept);
+  return out;
+}
+
 }  // namespace
 
 TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
@@ -447,6 +498,7 @@ TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
       targets.push_back(i);
     }
     json se = take_side_extra(s);
+    std::vector<Context> contexts = take_contexts(props);
     for (std::size_t k = 0; k < targets.size(); ++k) {
       const std::size_t i = targets[k];
       // The tu's data is copied into each unit but the last, which takes it
@@ -463,6 +515,7 @@ TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
       if (!se.empty()) extra["src"] = copy_or_take(se, last);
       if (!te.empty()) extra["tgt"] = std::move(te);
       if (!extra.empty()) u.extra = std::move(extra);
+      u.contexts = copy_or_take(contexts, last);
       // libxml2 hands out valid UTF-8 whatever the file encoding.
       ++stats.units;
       on_unit(std::move(u));

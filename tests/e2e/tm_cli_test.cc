@@ -181,6 +181,45 @@ TEST(TmCli, ExportTmxIsAcceptedByXmllintAndReimportsToTheSameUnits) {
   EXPECT_GT(stats(db3)["units"].get<int>(), 3000);
 }
 
+// The <seg> elements of a TMX text, in order: texts with their inline codes.
+std::vector<std::string> segs(const std::string& xml) {
+  std::vector<std::string> out;
+  for (std::size_t at = xml.find("<seg>"); at != std::string::npos; at = xml.find("<seg>", at + 1)) {
+    const std::size_t end = xml.find("</seg>", at);
+    if (end == std::string::npos) break;
+    out.push_back(xml.substr(at, end - at));
+  }
+  return out;
+}
+
+TEST(TmCli, TusThatDifferOnlyInTheirCodesSurviveImportExportAndReimport) {
+  std::string dir = temp_dir();
+  std::string db = dir + "/tm.db";
+  RunResult r = run_muwazi({"tm", "import", "--db", db, tmx("same_text_other_codes.tmx")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // 9 TUs, one of them another's copy with renumbered ids.
+  EXPECT_NE(r.out.find("8 units added, 1 already present"), std::string::npos) << r.out;
+  for (const char* f : {"mytm.tmx", "test01.tmx"}) {
+    r = run_muwazi({"tm", "import", "--db", db, tmx(f)});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  RunResult a = run_muwazi({"tm", "export", "--db", db, "-o", dir + "/a.tmx"});
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  const std::string first = read_file(dir + "/a.tmx");
+  // Both "Elephants cannot fly." (plain, and with <b> codes) come back.
+  EXPECT_NE(first.find("<seg>Elephants <bpt i=\"1\">&lt;b&gt;</bpt>cannot<ept i=\"1\">&lt;/b&gt;</ept> fly.</seg>"),
+            std::string::npos);
+  EXPECT_NE(first.find("<seg>Elephants cannot fly.</seg>"), std::string::npos);
+  std::string db2 = dir + "/tm2.db";
+  r = run_muwazi({"tm", "import", "--db", db2, dir + "/a.tmx"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(stats(db2)["units"], stats(db)["units"]);
+  ASSERT_EQ(run_muwazi({"tm", "export", "--db", db2, "-o", dir + "/b.tmx"}).exit_code, 0);
+  const std::vector<std::string> want = segs(first);
+  EXPECT_EQ(want.size(), 2 * stats(db)["units"].get<std::size_t>());
+  EXPECT_EQ(segs(read_file(dir + "/b.tmx")), want);
+}
+
 TEST(TmCli, AddAlignsAnArticlePairWithProvenanceAndIsIdempotent) {
   std::string dir = temp_dir();
   std::string db = dir + "/tm.db";
