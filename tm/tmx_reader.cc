@@ -56,12 +56,19 @@ struct Input {
 
 class Reader {
  public:
-  Reader(const std::string& path, Input& in) : path_(path), in_(in) {
+  Reader(const std::string& path, Input& in) : path_(path), in_(&in) {
     // No XML_PARSE_NOENT (no entity substitution), no DTDLOAD/DTDVALID, no
     // network; XML_PARSE_HUGE stays off so libxml2's own limits apply.
     r_ = xmlReaderForIO(&Input::read, &Input::close, &in, path.c_str(), nullptr,
                         XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
     if (!r_) throw Error::Io(path + ": cannot start the XML reader");
+    xmlTextReaderSetStructuredErrorHandler(r_, &Reader::on_error, this);
+  }
+  // A document in memory, with the same parser options.
+  Reader(const std::string& name, std::string_view doc) : path_(name) {
+    r_ = xmlReaderForMemory(doc.data(), static_cast<int>(doc.size()), nullptr, nullptr,
+                            XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
+    if (!r_) throw Error::Io(name + ": cannot start the XML reader");
     xmlTextReaderSetStructuredErrorHandler(r_, &Reader::on_error, this);
   }
   ~Reader() { xmlFreeTextReader(r_); }
@@ -70,7 +77,7 @@ class Reader {
   bool next() {
     int rc = xmlTextReaderRead(r_);
     if (rc == 1 && error_.empty()) return true;
-    if (in_.read_error) throw Error::Io(path_ + ": read error: " + std::strerror(errno));
+    if (in_ && in_->read_error) throw Error::Io(path_ + ": read error: " + std::strerror(errno));
     if (!error_.empty()) throw Error::Input(error_);
     if (rc < 0) fail("malformed XML");
     return false;
@@ -153,7 +160,7 @@ class Reader {
   }
 
   std::string path_;
-  Input& in_;
+  Input* in_ = nullptr;
   xmlTextReaderPtr r_ = nullptr;
   std::string error_;
 };
@@ -524,6 +531,29 @@ TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
   }
   stats.sha256 = in.sha.hex();
   return stats;
+}
+
+Segment parse_seg(std::string_view content, const std::string& what) {
+  if (text::find_invalid_utf8(content) != text::kNpos) throw Error::Input(what + ": invalid UTF-8");
+  std::string doc = "<seg>";
+  doc.append(content);
+  doc += "</seg>";
+  Reader r(what, doc);
+  Tuv tuv;
+  bool found = false;
+  while (r.next()) {
+    if (r.type() == XML_READER_TYPE_ELEMENT && r.name() == "seg" && r.depth() == 0) {
+      read_seg(r, tuv);
+      found = true;
+    } else if (r.type() == XML_READER_TYPE_ENTITY_REFERENCE) {
+      r.fail("entity references are not supported");
+    }
+  }
+  if (!found) throw Error::Input(what + ": not TMX seg content");
+  Segment seg;
+  seg.text = std::move(tuv.text);
+  seg.markup = std::move(tuv.markup);
+  return seg;
 }
 
 }  // namespace muwazi::tm

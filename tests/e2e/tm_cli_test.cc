@@ -220,6 +220,54 @@ TEST(TmCli, TusThatDifferOnlyInTheirCodesSurviveImportExportAndReimport) {
   EXPECT_EQ(segs(read_file(dir + "/b.tmx")), want);
 }
 
+TEST(TmCli, AnArticlesSentenceBetweenItsNeighboursScores101) {
+  std::string dir = temp_dir();
+  std::string db = dir + "/tm.db";
+  std::string ar = test_data("sample/article.ar.txt"), en = test_data("sample/article.en.txt");
+  ASSERT_EQ(run_muwazi({"tm", "add", "--db", db, ar, en}).exit_code, 0);
+  RunResult seg = run_muwazi({"segment", "--lang", "ar", ar});
+  ASSERT_EQ(seg.exit_code, 0) << seg.err;
+  std::vector<std::string> lines;
+  std::istringstream in(seg.out);
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  ASSERT_GT(lines.size(), 10u);
+  const std::size_t i = lines.size() / 2;
+  auto best = [&](const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {"tm", "lookup", "--db", db, "--src-lang", "ar", "--format", "jsonl"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(lines[i]);
+    RunResult r = run_muwazi(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    json j = json::parse(r.out);
+    return j["matches"].empty() ? json() : j["matches"][0];
+  };
+  json m = best({"--prev", lines[i - 1], "--next", lines[i + 1]});
+  EXPECT_EQ(m["score"], 101.0);
+  EXPECT_EQ(m["context"], "both");
+  m = best({"--prev", lines[i - 1], "--next", "Another sentence."});
+  EXPECT_EQ(m["score"], 100.0);
+  EXPECT_EQ(m["context"], "prev");
+  EXPECT_EQ(m["penalties"][0]["kind"], "context");
+  m = best({});
+  EXPECT_EQ(m["score"], 100.0);
+  EXPECT_FALSE(m.contains("context"));  // the JSON without a context is as before
+  // The whole article, one sentence a line, each line's neighbours its
+  // context: every identical match is in its context.
+  RunResult all = run_muwazi({"tm", "lookup", "--db", db, "--src-lang", "ar", "--format", "jsonl", "--context", "-"},
+                             seg.out);
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  int exact = 0;
+  std::istringstream answers(all.out);
+  for (std::string l; std::getline(answers, l);) {
+    json a = json::parse(l);
+    if (a["matches"].empty() || a["matches"][0]["score"].get<double>() < 100) continue;
+    ++exact;
+    EXPECT_EQ(a["matches"][0]["score"], 101.0) << l;
+  }
+  EXPECT_GT(exact, 10);
+  EXPECT_EQ(run_muwazi({"tm", "lookup", "--db", db, "--context", lines[i]}).exit_code, 2);
+}
+
 TEST(TmCli, AddAlignsAnArticlePairWithProvenanceAndIsIdempotent) {
   std::string dir = temp_dir();
   std::string db = dir + "/tm.db";
