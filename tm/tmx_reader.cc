@@ -338,6 +338,13 @@ json take_side_extra(Tuv& t) {
 std::vector<Context> take_contexts(json& props) {
   std::vector<Context> out;
   if (!props.is_array()) return out;
+  // Most files have none of these props: leave their props untouched (no
+  // copy, no allocation).
+  const bool any = std::any_of(props.begin(), props.end(), [](const json& p) {
+    const auto t = p.find("type");
+    return t != p.end() && t->is_string() && (*t == "prev" || *t == "next" || *t == "x-muwazi-context");
+  });
+  if (!any) return out;
   std::optional<std::string> prev, next;
   json kept = json::array();
   for (json& p : props) {
