@@ -10,7 +10,7 @@
 //                      (at 1M units the scan takes about a minute).
 // Default sizes: 10k and 100k units. More sizes on request, e.g.
 //   MUWAZI_TM_BENCH_SIZES=1000000 muwazi_bench --benchmark_filter='BM_TmLookup/1000000'
-// Built TMs are cached in $TMPDIR (muwazi_bench_tm_v6_N.db) and reused.
+// Built TMs are cached in $TMPDIR (muwazi_bench_tm_v7_N.db) and reused.
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 #include <time.h>
@@ -88,7 +88,7 @@ Pair synthetic(std::size_t k) {
 }
 
 std::string cache_path(const std::string& what, std::int64_t n) {
-  return (std::filesystem::temp_directory_path() / ("muwazi_bench_" + what + "_v6_" + std::to_string(n))).string();
+  return (std::filesystem::temp_directory_path() / ("muwazi_bench_" + what + "_v7_" + std::to_string(n))).string();
 }
 
 // An N-unit TM (ar -> en): TICO itself, then synthetic units.

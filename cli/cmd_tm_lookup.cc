@@ -10,6 +10,7 @@
 #include "tm/json.h"
 #include "tm/lookup.h"
 #include "tm/stats.h"
+#include "tm/tmx_reader.h"
 
 namespace muwazi::cli {
 namespace {
@@ -21,7 +22,9 @@ constexpr const char* kLookupUsage =
     "input, answered in order). Scores: 100 identical; 95-99.5 nearly exact\n"
     "(differences only in harakat, hamza/alef forms, ى/ي ة/ه, tatweel, digit\n"
     "system, punctuation, spacing, case; each costs a listed penalty); up to 94\n"
-    "fuzzy (word edit distance, numbers that differ cost extra). See README.\n";
+    "fuzzy (word edit distance, numbers that differ cost extra). An identical\n"
+    "match met between the same sentences as the query (--prev/--next, or\n"
+    "--context for queries on standard input) scores 101. See README.\n";
 
 constexpr const char* kConcordanceUsage =
     "usage: muwazi tm concordance --db DB [--lang L] [--limit N] [--format text|jsonl] PHRASE\n"
@@ -50,11 +53,12 @@ void print_text(std::ostream& out, const std::string& query, const std::vector<t
     return;
   }
   if (ms.empty()) out << "  no match >= " << fmt_score(o.min_score) << "\n";
+  const auto why = [](const tm::Match& m) { return m.score > 100 || !m.context.empty() ? "why not 101:" : "why not 100:"; };
   for (const tm::Match& m : ms) {
     out << "  " << fmt_score(m.score) << "  #" << m.id << "  " << m.src_lang << " -> " << m.tgt_lang << "\n";
     out << "    " << m.source << "\n    " << m.target << "\n";
     if (!m.penalties.empty()) {
-      out << "    why not 100:";
+      out << "    " << why(m);
       for (std::size_t i = 0; i < m.penalties.size(); ++i) {
         const tm::Penalty& p = m.penalties[i];
         out << (i ? ";" : "") << " " << p.kind << " -" << fmt_score(p.points) << " (" << p.detail << ")";
@@ -77,8 +81,19 @@ int tm_lookup(const std::vector<std::string>& argv) {
           .value("--limit", "N", "matches per query (default 5)")
           .value("--format", "F",
                  "text (default) or jsonl: one line per query, {\"query\", \"matches\": [{\"id\", \"score\", "
-                 "\"source\", \"target\", \"src_lang\", \"tgt_lang\", \"penalties\"}]}, best first")
-          .value("--max-candidates", "N", "fuzzy candidates verified per query (default 200)"));
+                 "\"source\", \"target\", \"src_lang\", \"tgt_lang\", \"penalties\", \"context\"?}]}, best first; "
+                 "\"context\" (both, prev, next, none, unknown) when a context was given")
+          .value("--max-candidates", "N", "fuzzy candidates verified per query (default 200)")
+          .value("--prev", "TEXT",
+                 "the source sentence before the query in its document ('' = none: the start): an identical "
+                 "match met in the same context scores 101")
+          .value("--next", "TEXT", "the source sentence after the query ('' = none: the end)")
+          .flag("--context",
+                "queries on standard input are one document, one sentence per line: each line's neighbours "
+                "are its --prev and --next")
+          .flag("--codes",
+                "TEXT is TMX <seg> content with inline codes (<bpt>, <ept>, <ph>, ...): a match whose codes "
+                "differ costs a formatting penalty"));
   Args args = opts.parse(argv);
   if (args.help()) {
     opts.print_help(std::cout);
@@ -93,13 +108,32 @@ int tm_lookup(const std::vector<std::string>& argv) {
   o.max_candidates = static_cast<int>(args.get_int("--max-candidates", 200, 1, 1000000));
   const bool jsonl = args.get_choice("--format", "text", {"text", "jsonl"}) == "jsonl";
   const std::string q = args.positional()[0];
+  const std::optional<std::string> prev = args.get_opt("--prev"), next = args.get_opt("--next");
+  const bool codes = args.has("--codes"), context = args.has("--context");
+  if (context && q != "-") throw Error::Usage("--context is for queries on standard input (TEXT '-')");
+  if (context && (prev || next)) throw Error::Usage("--context takes each line's neighbours: no --prev/--next");
+  for (const auto* v : {&prev, &next}) {
+    if (*v && text::find_invalid_utf8(**v) != text::kNpos) throw Error::Input("--prev/--next: invalid UTF-8");
+  }
   tm::Tm tm = tm::Tm::open(db_path(args), {.read_only = true});
   tm::Lookup lookup(tm);
-  auto answer = [&](const std::string& query, bool batch) {
+  auto answer = [&](const std::string& line, bool batch, const std::optional<std::string>& before,
+                    const std::optional<std::string>& after) {
     std::vector<tm::Match> ms;
     std::string error;
+    std::string query = line;
     try {
-      ms = lookup.lookup(query, o);
+      tm::Query tq;
+      tm::Segment seg;
+      if (codes) {
+        seg = tm::parse_seg(line, batch ? "query" : "TEXT");
+        query = seg.text;
+        tq.markup = seg.markup;
+      }
+      tq.text = query;
+      tq.prev = before;
+      tq.next = after;
+      ms = lookup.lookup(tq, o);
     } catch (const Error& e) {
       // One bad line of a batch is reported in place, the others answered.
       if (!batch || e.kind() == ErrorKind::kDatabase) throw;
@@ -113,16 +147,24 @@ int tm_lookup(const std::vector<std::string>& argv) {
   };
   if (q == "-") {
     std::string all = text::clean_text(text::read_file_bytes("-"), "standard input");
+    std::vector<std::string> lines;
     std::size_t start = 0;
     while (start < all.size()) {
       std::size_t nl = all.find('\n', start);
       if (nl == std::string::npos) nl = all.size();
-      answer(all.substr(start, nl - start), true);
+      lines.push_back(all.substr(start, nl - start));
       start = nl + 1;
+    }
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (context) {
+        answer(lines[i], true, i > 0 ? lines[i - 1] : std::string(), i + 1 < lines.size() ? lines[i + 1] : std::string());
+      } else {
+        answer(lines[i], true, prev, next);
+      }
     }
   } else {
     if (text::find_invalid_utf8(q) != text::kNpos) throw Error::Input("query: invalid UTF-8");
-    answer(text::to_nfc(q), false);
+    answer(text::to_nfc(q), false, prev, next);
   }
   return 0;
 }

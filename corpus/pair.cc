@@ -101,6 +101,16 @@ PairUnits units_of(const PairSpec& spec, const PairTexts& t, const AlignedPair& 
     u.bead = std::to_string(bead.src.size()) + "-" + std::to_string(bead.tgt.size());
     u.src_sentences = id_list(bead.src);
     u.tgt_sentences = id_list(bead.tgt);
+    // The unit's context: the source sentences just before and after its
+    // own in the document ("" at either end), as a translator's editor
+    // sees the segments around the one being translated.
+    const int first = bead.src.front(), last = bead.src.back();
+    const bool has_next = static_cast<std::size_t>(last) + 1 < pair.src.sentences.size();
+    u.contexts.push_back(
+        {tm::context_hash(first > 0 ? std::string_view(pair.src.sentences[static_cast<std::size_t>(first) - 1])
+                                    : std::string_view()),
+         tm::context_hash(has_next ? std::string_view(pair.src.sentences[static_cast<std::size_t>(last) + 1])
+                                   : std::string_view())});
     out.units.push_back(tm::prepare_unit(std::move(u)));
   }
   return out;

@@ -16,6 +16,7 @@ ordered_json match_json(const Match& m) {
   for (const Penalty& p : m.penalties) {
     j["penalties"].push_back({{"kind", p.kind}, {"points", p.points}, {"detail", p.detail}});
   }
+  if (!m.context.empty()) j["context"] = m.context;
   return j;
 }
 

@@ -15,7 +15,8 @@
 namespace muwazi::tm {
 
 // {"id", "score", "source", "target", "src_lang", "tgt_lang",
-//  "penalties": [{"kind", "points", "detail"}]}
+//  "penalties": [{"kind", "points", "detail"}], "context"?}: "context" (both,
+//  prev, next, none, unknown: Match::context) only when the query gave one.
 nlohmann::ordered_json match_json(const Match& m);
 // {"query", "matches": [...], "error"?}: the answer to one query ("error"
 // only when it is not empty).

@@ -89,4 +89,8 @@ std::uint64_t source_identity(std::string_view src_lang, std::string_view tgt_la
   return h.finish();
 }
 
+std::uint64_t context_hash(std::string_view sentence) {
+  return hash64(text::match_key(sentence), 0x63747874ULL);
+}
+
 }  // namespace muwazi::tm

@@ -29,6 +29,12 @@ std::vector<std::uint64_t> key_token_hashes(std::string_view key);
 // Identity of (language pair, source text) for the on-duplicate policy.
 std::uint64_t source_identity(std::string_view src_lang, std::string_view tgt_lang, std::string_view source);
 
+// A sentence as the context of a unit (tm/unit.h Context): the hash of its
+// match key, so that the context matches as loosely as the text does
+// (harakat, hamza forms, case). "" (no sentence: document start or end)
+// has a hash too.
+std::uint64_t context_hash(std::string_view sentence);
+
 }  // namespace muwazi::tm
 
 #endif  // MUWAZI_TM_KEYS_H_

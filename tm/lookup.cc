@@ -6,6 +6,7 @@
 
 #include "text/error.h"
 #include "text/utf8.h"
+#include "tm/codes.h"
 #include "tm/keys.h"
 #include "tm/lang.h"
 #include "tm/sqlite_util.h"
@@ -17,6 +18,7 @@ namespace {
 struct Row {
   std::int64_t id;
   std::string src_lang, tgt_lang, src_text, tgt_text;
+  std::string src_codes, tgt_codes;  // code_signature()s
 };
 
 // Whether side `side` of a unit with these languages answers a query from
@@ -44,6 +46,7 @@ Match make_match(const Row& r, int side, double score, std::vector<Penalty> pena
 void finish(std::vector<Match>& out, int limit) {
   std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
     if (a.score != b.score) return a.score > b.score;
+    if (a.same_codes != b.same_codes) return a.same_codes;
     if (a.id != b.id) return a.id > b.id;
     return a.reversed < b.reversed;
   });
@@ -135,6 +138,34 @@ ScoredText query_text(std::string_view query) {
   return q;
 }
 
+// The query's side of codes and context, computed once per query.
+struct QueryExtras {
+  explicit QueryExtras(const Query& q) {
+    codes_given = q.markup.has_value();
+    if (codes_given) codes = code_signature(*q.markup);
+    shape = code_shape(codes);
+    if (q.prev) prev = context_hash(*q.prev);
+    if (q.next) next = context_hash(*q.next);
+  }
+  bool codes_given = false;
+  std::string codes, shape;
+  std::optional<std::uint64_t> prev, next;
+  bool has_context() const { return prev || next; }
+};
+
+// Codes: an identical text compares the codes in place, any other the
+// codes' shape (their places cannot be compared across texts).
+void judge_codes(Match& m, const QueryExtras& x, std::string_view cand_codes, bool identical_text) {
+  const bool same = identical_text ? cand_codes == x.codes : code_shape(cand_codes) == x.shape;
+  m.same_codes = same;
+  if (same || !x.codes_given) return;
+  m.score = std::max(0.0, m.score - kFormattingPenalty);
+  m.penalties.push_back({"formatting", kFormattingPenalty,
+                         x.codes.empty()     ? "the match has inline codes, the query none"
+                         : cand_codes.empty() ? "the query has inline codes, the match none"
+                                              : "the inline codes differ from the query's"});
+}
+
 }  // namespace
 
 struct Lookup::Impl {
@@ -142,14 +173,18 @@ struct Lookup::Impl {
       : tm(t),
         index(t.db(), t.path()),
         by_src_loose(t.db(), t.path(),
-                     "SELECT id, src_lang, tgt_lang, src_text, tgt_text FROM units WHERE src_loose = ?1"),
+                     "SELECT id, src_lang, tgt_lang, src_text, tgt_text, src_codes, tgt_codes FROM units WHERE "
+                     "src_loose = ?1"),
         by_tgt_loose(t.db(), t.path(),
-                     "SELECT id, src_lang, tgt_lang, src_text, tgt_text FROM units WHERE tgt_loose = ?1"),
+                     "SELECT id, src_lang, tgt_lang, src_text, tgt_text, src_codes, tgt_codes FROM units WHERE "
+                     "tgt_loose = ?1"),
         by_id(t.db(), t.path(),
-              "SELECT id, src_lang, tgt_lang, src_text, tgt_text, src_key, tgt_key FROM units WHERE id = ?1") {}
+              "SELECT id, src_lang, tgt_lang, src_text, tgt_text, src_codes, tgt_codes, src_key, tgt_key FROM "
+              "units WHERE id = ?1"),
+        contexts(t.db(), t.path(), "SELECT prev, next FROM contexts WHERE unit = ?1") {}
   const Tm& tm;
   WordIndexReader index;
-  Stmt by_src_loose, by_tgt_loose, by_id;
+  Stmt by_src_loose, by_tgt_loose, by_id, contexts;
   // Scratch space of one lookup, kept for the next: a lookup must not hand
   // megabytes back to the allocator each time (glibc then trims the heap
   // and the next lookup page-faults it back in: 0.4 ms of system time a
@@ -157,15 +192,66 @@ struct Lookup::Impl {
   DocCounter counts;
   std::vector<std::uint64_t> ids;
 
-  static Row row(const Stmt& s) { return Row{s.int64(0), s.str(1), s.str(2), s.str(3), s.str(4)}; }
+  static Row row(const Stmt& s) {
+    return Row{s.int64(0), s.str(1), s.str(2), s.str(3), s.str(4), s.str(5), s.str(6)};
+  }
+
+  // An identical match and a query with context: 101 when a context of the
+  // unit has the query's previous and next sentences. Only the unit's
+  // source side has a context (the document's source sentences around it).
+  void judge_context(Match& m, const QueryExtras& x) {
+    if (!x.has_context() || m.score != 100) return;
+    if (m.reversed) {
+      m.context = "unknown";
+      return;
+    }
+    bool prev_same = false, next_same = false, both = false, any = false;
+    contexts.bind(1, m.id);
+    while (contexts.step()) {
+      any = true;
+      const bool p = x.prev && static_cast<std::uint64_t>(contexts.int64(0)) == *x.prev;
+      const bool n = x.next && static_cast<std::uint64_t>(contexts.int64(1)) == *x.next;
+      both = both || (p && n);
+      prev_same = prev_same || p;
+      next_same = next_same || n;
+    }
+    contexts.reset();
+    if (!any) {
+      m.context = "unknown";
+    } else if (both) {
+      m.context = "both";
+      m.score = kContextScore;
+    } else if (prev_same || next_same) {
+      m.context = prev_same ? "prev" : "next";
+      m.penalties.push_back({"context", 0,
+                             prev_same ? "the previous sentence is the same, the next one is not: not 101"
+                                       : "the next sentence is the same, the previous one is not: not 101"});
+    } else {
+      m.context = "none";
+      m.penalties.push_back({"context", 0, "met in another context: not 101"});
+    }
+  }
 };
 
 Lookup::Lookup(const Tm& tm) : impl_(std::make_unique<Impl>(tm)) {}
 Lookup::~Lookup() = default;
 
 std::vector<Match> Lookup::lookup(std::string_view query, const LookupOptions& o) {
+  Query q;
+  q.text = query;
+  return lookup(q, o);
+}
+
+std::vector<Match> Lookup::lookup_exhaustive(std::string_view query, const LookupOptions& o) {
+  Query q;
+  q.text = query;
+  return lookup_exhaustive(q, o);
+}
+
+std::vector<Match> Lookup::lookup(const Query& query, const LookupOptions& o) {
   Impl& m = *impl_;
-  ScoredText q = query_text(query);
+  ScoredText q = query_text(query.text);
+  const QueryExtras x(query);
   ReadTxn txn(m.tm.db());
   std::vector<Match> out;
   std::unordered_set<std::uint64_t> seen;  // doc ids already scored
@@ -181,7 +267,11 @@ std::vector<Match> Lookup::lookup(std::string_view query, const LookupOptions& o
       seen.insert(doc_id(r.id, side));
       ScoredText c = score_text(side == 0 ? r.src_text : r.tgt_text);
       double sc = score_pair(q, c, o.min_score, pens);
-      if (sc >= 0) out.push_back(make_match(r, side, sc, pens));
+      if (sc < 0) continue;
+      Match mt = make_match(r, side, sc, pens);
+      judge_codes(mt, x, side == 0 ? r.src_codes : r.tgt_codes, sc == 100);
+      m.judge_context(mt, x);
+      if (mt.score >= o.min_score) out.push_back(std::move(mt));
     }
     s.reset();
   }
@@ -270,8 +360,12 @@ std::vector<Match> Lookup::lookup(std::string_view query, const LookupOptions& o
         }
         // Loose-key twins were all scored in step 1: fuzzy only here, on
         // the stored key; the texts are copied only for a match.
-        double sc = fuzzy_score(q, score_key(m.by_id.text(side == 0 ? 5 : 6)), o.min_score, pens);
-        if (sc >= 0) out.push_back(make_match(Impl::row(m.by_id), side, sc, pens));
+        double sc = fuzzy_score(q, score_key(m.by_id.text(side == 0 ? 7 : 8)), o.min_score, pens);
+        if (sc >= 0) {
+          Match mt = make_match(Impl::row(m.by_id), side, sc, pens);
+          judge_codes(mt, x, m.by_id.text(side == 0 ? 5 : 6), false);
+          if (mt.score >= o.min_score) out.push_back(std::move(mt));
+        }
         m.by_id.reset();
       } else {
         m.by_id.reset();  // stale posting of a deleted unit
@@ -282,26 +376,33 @@ std::vector<Match> Lookup::lookup(std::string_view query, const LookupOptions& o
   return out;
 }
 
-std::vector<Match> Lookup::lookup_exhaustive(std::string_view query, const LookupOptions& o) {
+std::vector<Match> Lookup::lookup_exhaustive(const Query& query, const LookupOptions& o) {
   Impl& m = *impl_;
-  ScoredText q = query_text(query);
+  ScoredText q = query_text(query.text);
+  const QueryExtras x(query);
   std::vector<Match> out;
   std::vector<Penalty> pens;
   // Every segment of the TM is scored with the same rules as lookup(): the
   // loose-key twins in full, all others by fuzzy_score on the stored key.
   Stmt s(m.tm.db(), m.tm.path(),
-         "SELECT id, src_lang, tgt_lang, src_text, tgt_text, src_key, tgt_key, src_loose, tgt_loose FROM units");
+         "SELECT id, src_lang, tgt_lang, src_text, tgt_text, src_codes, tgt_codes, src_key, tgt_key, src_loose, "
+         "tgt_loose FROM units");
   while (s.step()) {
     Row r = Impl::row(s);
     for (int side = 0; side < 2; ++side) {
       if (!side_wanted(r, side, o)) continue;
       double sc;
-      if (static_cast<std::uint64_t>(s.int64(side == 0 ? 7 : 8)) == q.loose) {
+      const bool twin = static_cast<std::uint64_t>(s.int64(side == 0 ? 9 : 10)) == q.loose;
+      if (twin) {
         sc = score_pair(q, score_text(side == 0 ? r.src_text : r.tgt_text), o.min_score, pens);
       } else {
-        sc = fuzzy_score(q, score_key(s.text(side == 0 ? 5 : 6)), o.min_score, pens);
+        sc = fuzzy_score(q, score_key(s.text(side == 0 ? 7 : 8)), o.min_score, pens);
       }
-      if (sc >= 0) out.push_back(make_match(r, side, sc, pens));
+      if (sc < 0) continue;
+      Match mt = make_match(r, side, sc, pens);
+      judge_codes(mt, x, side == 0 ? r.src_codes : r.tgt_codes, twin && sc == 100);
+      if (twin) m.judge_context(mt, x);
+      if (mt.score >= o.min_score) out.push_back(std::move(mt));
     }
   }
   finish(out, o.limit);

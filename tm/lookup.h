@@ -18,9 +18,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "tm/scoring.h"
 #include "tm/tm.h"
@@ -47,6 +50,27 @@ struct LookupOptions {
   std::size_t extra_postings = 5000;
 };
 
+// Penalty of a match whose inline codes differ from the query's (Trados and
+// memoQ show such a "formatting" penalty), when the query carries codes.
+inline constexpr double kFormattingPenalty = 1.0;
+// Score of an identical match met in the same context (the query's previous
+// and next sentences, tm/keys.h context_hash): a translator can take it
+// without reading (Trados' "context match", OmegaT's, memoQ's 101%).
+inline constexpr double kContextScore = 101.0;
+
+// A query: its plain text, and what a translator's editor knows besides.
+struct Query {
+  std::string_view text;
+  // The query's inline codes (Segment::markup's form, tm/unit.h), when it
+  // carries them: null markup = plain text with no codes. nullopt = not
+  // known, no formatting penalty (a plain query still ranks a plain unit
+  // above a formatted one of the same score).
+  std::optional<nlohmann::json> markup;
+  // The source sentences before and after the query in its document (""
+  // = the document's start or end); nullopt = not given.
+  std::optional<std::string> prev, next;
+};
+
 struct Match {
   std::int64_t id = 0;
   double score = 0;
@@ -55,6 +79,12 @@ struct Match {
   std::string src_lang, tgt_lang;
   bool reversed = false; // the match is the unit's target side
   std::vector<Penalty> penalties;
+  // When the query gave a context and this is an identical match: "both"
+  // (score 101), "prev" or "next" (only that side is the same), "none" (the
+  // unit was met elsewhere), "unknown" (the unit has no context). "" else.
+  std::string context;
+  // The match's codes equal the query's (a plain query: the match has none).
+  bool same_codes = true;
 };
 
 class Lookup {
@@ -64,8 +94,13 @@ class Lookup {
   // Matches with score >= min_score, best first (ties: newer unit first).
   // Throws Error::Usage for an empty query (no letters or digits).
   std::vector<Match> lookup(std::string_view query, const LookupOptions& options);
+  // The same with codes and context: an identical match in the query's
+  // context scores kContextScore and sorts first; one whose codes differ
+  // from the query's costs kFormattingPenalty ("formatting").
+  std::vector<Match> lookup(const Query& query, const LookupOptions& options);
   // Same result by scoring every segment of the TM (for measuring recall).
   std::vector<Match> lookup_exhaustive(std::string_view query, const LookupOptions& options);
+  std::vector<Match> lookup_exhaustive(const Query& query, const LookupOptions& options);
 
  private:
   struct Impl;

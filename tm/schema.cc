@@ -1,5 +1,7 @@
 #include "tm/schema.h"
 
+#include "text/error.h"
+#include "tm/codes.h"
 #include "tm/keys.h"
 #include "tm/sqlite_util.h"
 #include "tm/tm.h"
@@ -101,6 +103,48 @@ CREATE INDEX sources_pair ON sources(pair_id) WHERE pair_id IS NOT NULL;
 ALTER TABLE units ADD COLUMN reviewed INTEGER;
 )sql";
 
+// Version 4: inline codes are part of a unit's identity, and units know
+// their context.
+// units.src_codes/tgt_codes hold code_signature() of the markup (tm/codes.h;
+// NULL for plain text): two units are the same only when texts AND codes
+// are equal. Backfilled from the stored markup. (Version 3 dropped a second
+// TU that differed from a stored one only in its codes: such TUs come back
+// by importing their file again.)
+// contexts: the (previous, next) source sentence hashes (tm/keys.h
+// context_hash) of each place a unit was met in; exact matches in the same
+// context score 101 (tm/lookup.h).
+constexpr const char* kSchemaV4 = R"sql(
+ALTER TABLE units ADD COLUMN src_codes TEXT;
+ALTER TABLE units ADD COLUMN tgt_codes TEXT;
+CREATE TABLE contexts(
+  unit INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+  prev INTEGER NOT NULL,
+  next INTEGER NOT NULL,
+  PRIMARY KEY (unit, prev, next)
+) WITHOUT ROWID;
+)sql";
+
+void add_codes_and_contexts(sqlite3* db, const std::string& path) {
+  exec_sql(db, path, kSchemaV4);
+  Stmt marked(db, path,
+              "SELECT id, src_markup, tgt_markup FROM units WHERE src_markup IS NOT NULL OR tgt_markup IS NOT NULL");
+  Stmt set(db, path, "UPDATE units SET src_codes = ?2, tgt_codes = ?3 WHERE id = ?1");
+  while (marked.step()) {
+    std::string codes[2];
+    for (int side = 0; side < 2; ++side) {
+      if (marked.is_null(1 + side)) continue;
+      try {
+        codes[side] = code_signature(nlohmann::json::parse(marked.text(1 + side)));
+      } catch (const nlohmann::json::exception&) {
+        throw Error::Database(path + ": corrupt JSON in unit " + std::to_string(marked.int64(0)));
+      }
+    }
+    if (codes[0].empty() && codes[1].empty()) continue;
+    set.bind(1, marked.int64(0)).bind_or_null(2, codes[0]).bind_or_null(3, codes[1]);
+    set.exec();
+  }
+}
+
 }  // namespace
 
 void migrate(sqlite3* db, const std::string& path, int from_version) {
@@ -111,6 +155,7 @@ void migrate(sqlite3* db, const std::string& path, int from_version) {
       [](sqlite3* d, const std::string& p) { exec_sql(d, p, kSchemaV1); },
       rebuild_word_index,
       [](sqlite3* d, const std::string& p) { exec_sql(d, p, kSchemaV3); },
+      add_codes_and_contexts,
   };
   static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kSchemaVersion);
   for (int v = from_version; v < kSchemaVersion; ++v) kSteps[v](db, path);

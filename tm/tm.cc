@@ -74,6 +74,22 @@ void read_unit_row(const Stmt& s, StoredUnit& out) {
   out.source_kind = s.str(19);
   out.source_name = s.str(20);
   u.reviewed = !s.is_null(21) && s.int64(21) != 0;
+  // "PREV NEXT,PREV NEXT": signed 64-bit decimals, as SQLite stores them.
+  u.contexts.clear();
+  const std::string_view cs = s.is_null(22) ? std::string_view() : s.text(22);
+  std::size_t at = 0;
+  while (at < cs.size()) {
+    std::size_t end = cs.find(',', at);
+    if (end == std::string_view::npos) end = cs.size();
+    const std::string item(cs.substr(at, end - at));
+    const std::size_t sp = item.find(' ');
+    if (sp == std::string::npos) throw Error::Database(kPath + ": corrupt context of unit " + std::to_string(out.id));
+    Context c;
+    c.prev = static_cast<std::uint64_t>(std::stoll(item.substr(0, sp)));
+    c.next = static_cast<std::uint64_t>(std::stoll(item.substr(sp + 1)));
+    u.contexts.push_back(c);
+    at = end + 1;
+  }
 }
 
 Tm Tm::open(const std::string& path, const OpenOptions& options) {

@@ -26,7 +26,7 @@ namespace muwazi::tm {
 
 // Current schema version (PRAGMA user_version). Files with a higher version
 // were written by a newer muwazi and are refused.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 // PRAGMA application_id of a muwazi TM ("MUWZ").
 inline constexpr std::int32_t kApplicationId = 0x4D55575A;
 
@@ -70,9 +70,11 @@ class Tm {
   std::string path_;
 };
 
-// What to do when a unit has the same source text (and language pair) as a
-// stored unit but a different target. The same source AND target is never
-// stored twice, whatever the policy.
+// What to do when a unit has the same source (language pair, text and
+// inline codes) as a stored unit but a different target. The same source AND
+// target (texts and codes) is never stored twice, whatever the policy: a
+// second copy adds only its context to the stored unit. Segments with the
+// same text but other codes (tm/codes.h) are different segments.
 enum class OnDuplicate {
   kAdd,        // store it too, as an alternative translation (default)
   kKeep,       // keep the stored unit(s), drop the new one
@@ -92,7 +94,7 @@ struct WriteOptions {
 
 struct WriteStats {
   std::int64_t added = 0;        // new units stored
-  std::int64_t identical = 0;    // same source and target already stored: skipped
+  std::int64_t identical = 0;    // same source and target (and codes) already stored: skipped
   std::int64_t kept = 0;         // same source, other target, policy keep: skipped
   std::int64_t overwritten = 0;  // stored units replaced (policy overwrite)
 };
@@ -105,6 +107,7 @@ struct PreparedUnit {
   SideKeys src, tgt;
   std::uint64_t source_identity = 0;
   std::string src_markup, tgt_markup, extra;  // JSON text, "" for none
+  std::string src_codes, tgt_codes;  // code_signature() (tm/codes.h), "" for plain text
 };
 // Throws Error::Input for invalid UTF-8. Thread-safe.
 PreparedUnit prepare_unit(Unit unit);

@@ -2,13 +2,17 @@
 
 #include <libxml/xmlreader.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #include "text/error.h"
 #include "text/utf8.h"
+#include "tm/keys.h"
 #include "tm/lang.h"
 #include "tm/sha256.h"
 
@@ -52,12 +56,19 @@ struct Input {
 
 class Reader {
  public:
-  Reader(const std::string& path, Input& in) : path_(path), in_(in) {
+  Reader(const std::string& path, Input& in) : path_(path), in_(&in) {
     // No XML_PARSE_NOENT (no entity substitution), no DTDLOAD/DTDVALID, no
     // network; XML_PARSE_HUGE stays off so libxml2's own limits apply.
     r_ = xmlReaderForIO(&Input::read, &Input::close, &in, path.c_str(), nullptr,
                         XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
     if (!r_) throw Error::Io(path + ": cannot start the XML reader");
+    xmlTextReaderSetStructuredErrorHandler(r_, &Reader::on_error, this);
+  }
+  // A document in memory, with the same parser options.
+  Reader(const std::string& name, std::string_view doc) : path_(name) {
+    r_ = xmlReaderForMemory(doc.data(), static_cast<int>(doc.size()), nullptr, nullptr,
+                            XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
+    if (!r_) throw Error::Io(name + ": cannot start the XML reader");
     xmlTextReaderSetStructuredErrorHandler(r_, &Reader::on_error, this);
   }
   ~Reader() { xmlFreeTextReader(r_); }
@@ -66,7 +77,7 @@ class Reader {
   bool next() {
     int rc = xmlTextReaderRead(r_);
     if (rc == 1 && error_.empty()) return true;
-    if (in_.read_error) throw Error::Io(path_ + ": read error: " + std::strerror(errno));
+    if (in_ && in_->read_error) throw Error::Io(path_ + ": read error: " + std::strerror(errno));
     if (!error_.empty()) throw Error::Input(error_);
     if (rc < 0) fail("malformed XML");
     return false;
@@ -149,7 +160,7 @@ class Reader {
   }
 
   std::string path_;
-  Input& in_;
+  Input* in_ = nullptr;
   xmlTextReaderPtr r_ = nullptr;
   std::string error_;
 };
@@ -318,6 +329,60 @@ json take_side_extra(Tuv& t) {
   return e;
 }
 
+// The contexts a tu's props carry: OmegaT's "prev" and "next" (the texts of
+// the source segments around it; both needed) and muwazi's own
+// "x-muwazi-context" ("PREV NEXT", tm/keys.h context_hash()es in hex, one
+// prop per context), which is taken out of the props: it is stored as the
+// unit's contexts, and export writes it back from them. Trados' x-Context
+// (a hash of its own making) is left as a prop.
+std::vector<Context> take_contexts(json& props) {
+  std::vector<Context> out;
+  if (!props.is_array()) return out;
+  // Most files have none of these props: leave their props untouched (no
+  // copy, no allocation).
+  const bool any = std::any_of(props.begin(), props.end(), [](const json& p) {
+    const auto t = p.find("type");
+    return t != p.end() && t->is_string() && (*t == "prev" || *t == "next" || *t == "x-muwazi-context");
+  });
+  if (!any) return out;
+  std::optional<std::string> prev, next;
+  json kept = json::array();
+  for (json& p : props) {
+    const std::string type = p.value("type", std::string());
+    const json& v = p["value"];
+    if (!v.is_string()) {
+      kept.push_back(std::move(p));
+      continue;
+    }
+    if (type == "x-muwazi-context") {
+      const std::string& s = v.get_ref<const std::string&>();
+      const std::size_t sp = s.find(' ');
+      char* end = nullptr;
+      if (sp == 16 && s.size() == 33) {
+        Context c;
+        c.prev = std::strtoull(s.substr(0, 16).c_str(), &end, 16);
+        const bool ok1 = *end == '\0';
+        c.next = std::strtoull(s.substr(17).c_str(), &end, 16);
+        if (ok1 && *end == '\0') {
+          out.push_back(c);
+          continue;
+        }
+      }
+      kept.push_back(std::move(p));  // not ours after all: kept as it was
+      continue;
+    }
+    if (type == "prev") prev = v.get<std::string>();
+    if (type == "next") next = v.get<std::string>();
+    kept.push_back(std::move(p));
+  }
+  if (prev && next) {
+    Context c{context_hash(*prev), context_hash(*next)};
+    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  }
+  props = kept.empty() ? json() : std::move(kept);
+  return out;
+}
+
 }  // namespace
 
 TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
@@ -447,6 +512,7 @@ TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
       targets.push_back(i);
     }
     json se = take_side_extra(s);
+    std::vector<Context> contexts = take_contexts(props);
     for (std::size_t k = 0; k < targets.size(); ++k) {
       const std::size_t i = targets[k];
       // The tu's data is copied into each unit but the last, which takes it
@@ -463,6 +529,7 @@ TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
       if (!se.empty()) extra["src"] = copy_or_take(se, last);
       if (!te.empty()) extra["tgt"] = std::move(te);
       if (!extra.empty()) u.extra = std::move(extra);
+      u.contexts = copy_or_take(contexts, last);
       // libxml2 hands out valid UTF-8 whatever the file encoding.
       ++stats.units;
       on_unit(std::move(u));
@@ -471,6 +538,29 @@ TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
   }
   stats.sha256 = in.sha.hex();
   return stats;
+}
+
+Segment parse_seg(std::string_view content, const std::string& what) {
+  if (text::find_invalid_utf8(content) != text::kNpos) throw Error::Input(what + ": invalid UTF-8");
+  std::string doc = "<seg>";
+  doc.append(content);
+  doc += "</seg>";
+  Reader r(what, doc);
+  Tuv tuv;
+  bool found = false;
+  while (r.next()) {
+    if (r.type() == XML_READER_TYPE_ELEMENT && r.name() == "seg" && r.depth() == 0) {
+      read_seg(r, tuv);
+      found = true;
+    } else if (r.type() == XML_READER_TYPE_ENTITY_REFERENCE) {
+      r.fail("entity references are not supported");
+    }
+  }
+  if (!found) throw Error::Input(what + ": not TMX seg content");
+  Segment seg;
+  seg.text = std::move(tuv.text);
+  seg.markup = std::move(tuv.markup);
+  return seg;
 }
 
 }  // namespace muwazi::tm

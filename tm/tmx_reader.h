@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "tm/unit.h"
 
@@ -41,6 +42,11 @@ struct TmxReadStats {
 // "PATH:LINE: reason" for malformed XML or TMX, Error::Io when unreadable.
 TmxReadStats read_tmx(const std::string& path, const TmxReadOptions& options,
                       const std::function<void(Unit&&)>& on_unit);
+
+// The content of a TMX <seg> ("Press <ph x=\"1\">&lt;br/></ph> now", as a
+// query with inline codes is given): its plain text and markup, by the rules
+// above; `lang` stays empty. Throws Error::Input naming `what`.
+Segment parse_seg(std::string_view content, const std::string& what);
 
 }  // namespace muwazi::tm
 

@@ -217,6 +217,12 @@ std::int64_t write_tmx(const Tm& tm, std::ostream& out, const ExportOptions& o) 
     prop("x-muwazi-bead", u.bead);
     prop("x-muwazi-src-sentences", u.src_sentences);
     prop("x-muwazi-tgt-sentences", u.tgt_sentences);
+    for (const Context& c : u.contexts) {
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "%016llx %016llx", static_cast<unsigned long long>(c.prev),
+                    static_cast<unsigned long long>(c.next));
+      prop("x-muwazi-context", buf);
+    }
     json none;
     write_tuv(x, u.source, u.extra.is_object() && u.extra.contains("src") ? u.extra["src"] : none);
     write_tuv(x, u.target, u.extra.is_object() && u.extra.contains("tgt") ? u.extra["tgt"] : none);

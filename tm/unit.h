@@ -23,6 +23,14 @@ struct Segment {
   nlohmann::json markup;  // null when plain
 };
 
+// Where a unit stood in its document: context_hash() (tm/keys.h) of the
+// source sentence before it and of the one after it ("" at the start or the
+// end of the document). A unit met in several places has several.
+struct Context {
+  std::uint64_t prev = 0, next = 0;
+  bool operator==(const Context&) const = default;
+};
+
 struct Unit {
   Segment source;
   Segment target;
@@ -45,6 +53,8 @@ struct Unit {
   nlohmann::json extra;
   // A person checked this pair (e.g. in the alignment review page).
   bool reviewed = false;
+  // The contexts it was met in (none = unknown: most TMX files).
+  std::vector<Context> contexts;
 };
 
 // Where a batch of units comes from.

@@ -12,8 +12,9 @@ namespace muwazi::tm {
 inline constexpr const char* kUnitColumns =
     "u.id, u.src_lang, u.tgt_lang, u.src_text, u.tgt_text, u.src_markup, u.tgt_markup, "
     "u.source_id, u.position, u.score, u.bead, u.src_sentences, u.tgt_sentences, u.tuid, "
-    "u.created_at, u.created_by, u.changed_at, u.changed_by, u.extra, s.kind, s.name, u.reviewed";
-inline constexpr int kUnitColumnCount = 22;
+    "u.created_at, u.created_by, u.changed_at, u.changed_by, u.extra, s.kind, s.name, u.reviewed, "
+    "(SELECT group_concat(c.prev || ' ' || c.next, ',') FROM contexts c WHERE c.unit = u.id)";
+inline constexpr int kUnitColumnCount = 23;
 
 void read_unit_row(const Stmt& s, StoredUnit& out);
 

@@ -4,6 +4,7 @@
 
 #include "text/error.h"
 #include "text/utf8.h"
+#include "tm/codes.h"
 #include "tm/keys.h"
 #include "tm/lang.h"
 #include "tm/sqlite_util.h"
@@ -77,7 +78,14 @@ struct WriteBatch::Impl {
   }
   std::string now = now_tmx_date();
   std::unordered_set<std::string> known_tags;
-  Stmt find, del, ins;
+  Stmt find, del, ins, ins_context;
+
+  void add_contexts(std::int64_t unit, const std::vector<Context>& contexts) {
+    for (const Context& c : contexts) {
+      ins_context.bind(1, unit).bind(2, to_sql(c.prev)).bind(3, to_sql(c.next));
+      ins_context.exec();
+    }
+  }
 
   void check_tag(const std::string& tag) {
     if (known_tags.count(tag)) return;
@@ -117,14 +125,17 @@ WriteBatch::WriteBatch(Tm& tm, const WriteOptions& options)
     m.ins_source = Stmt(db, m.path,
                         "INSERT INTO sources(kind, name, sha256, name2, sha256_2, added_at, added_by, pair_id, url, "
                         "url2) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    m.find = Stmt(db, m.path, "SELECT id, src_lang, tgt_lang, src_text, tgt_text FROM units WHERE src_hash = ?1");
+    m.find = Stmt(db, m.path,
+                  "SELECT id, src_lang, tgt_lang, src_text, tgt_text, src_codes, tgt_codes FROM units WHERE src_hash "
+                  "= ?1");
+    m.ins_context = Stmt(db, m.path, "INSERT OR IGNORE INTO contexts(unit, prev, next) VALUES (?1, ?2, ?3)");
     m.del = Stmt(db, m.path, "DELETE FROM units WHERE id = ?1");
     m.ins = Stmt(db, m.path,
                  "INSERT INTO units(src_lang, tgt_lang, src_text, tgt_text, src_markup, tgt_markup, src_key, "
                  "tgt_key, src_loose, tgt_loose, src_hash, source_id, position, score, bead, src_sentences, "
-                 "tgt_sentences, tuid, created_at, created_by, changed_at, changed_by, extra, reviewed) VALUES "
-                 "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-                 "?21, ?22, ?23, ?24)");
+                 "tgt_sentences, tuid, created_at, created_by, changed_at, changed_by, extra, reviewed, src_codes, "
+                 "tgt_codes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                 "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)");
   } catch (...) {
     sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
     m.open = false;
@@ -154,6 +165,8 @@ PreparedUnit prepare_unit(Unit u) {
   p.src_markup = json_or_empty(u.source.markup);
   p.tgt_markup = json_or_empty(u.target.markup);
   p.extra = json_or_empty(u.extra);
+  p.src_codes = code_signature(u.source.markup);
+  p.tgt_codes = code_signature(u.target.markup);
   p.unit = std::move(u);
   return p;
 }
@@ -169,18 +182,21 @@ void WriteBatch::add(PreparedUnit&& p) {
   m.check_tag(u.target.lang);
   const std::string src_lc = lower_tag(u.source.lang), tgt_lc = lower_tag(u.target.lang);
   std::uint64_t ident = p.source_identity;
-  // Same language pair and source already stored?
+  // Same language pair and source (text and codes) already stored?
   std::vector<std::int64_t> same_source;
   m.find.bind(1, to_sql(ident));
-  bool identical = false;
+  std::int64_t identical = 0;
   while (m.find.step()) {
     if (lower_tag(m.find.text(1)) != src_lc || lower_tag(m.find.text(2)) != tgt_lc || m.find.text(3) != u.source.text)
       continue;  // hash collision
-    if (m.find.text(4) == u.target.text) identical = true;
+    if (m.find.text(5) != p.src_codes) continue;  // the same text with other codes: another segment
+    if (m.find.text(4) == u.target.text && m.find.text(6) == p.tgt_codes) identical = m.find.int64(0);
     same_source.push_back(m.find.int64(0));
   }
   m.find.reset();
-  if (identical) {
+  if (identical != 0) {
+    // Met again: in the same place (nothing new) or in another context.
+    m.add_contexts(identical, u.contexts);
     ++m.stats.identical;
     return;
   }
@@ -216,8 +232,10 @@ void WriteBatch::add(PreparedUnit&& p) {
   s.bind_or_null(21, u.changed_at).bind_or_null(22, u.changed_by);
   s.bind_or_null(23, p.extra);
   if (u.reviewed) s.bind(24, std::int64_t{1});
+  s.bind_or_null(25, p.src_codes).bind_or_null(26, p.tgt_codes);
   s.exec();
   std::int64_t id = sqlite3_last_insert_rowid(m.tm.db());
+  m.add_contexts(id, u.contexts);
   m.index.add(make_posting(id, 0, sk.tokens.size()), sk.tokens);
   m.index.add(make_posting(id, 1, tk.tokens.size()), tk.tokens);
   ++m.stats.added;
@@ -234,6 +252,7 @@ WriteStats WriteBatch::commit() {
     m.find = Stmt();
     m.del = Stmt();
     m.ins = Stmt();
+    m.ins_context = Stmt();
     m.ins_source = Stmt();
     exec_sql(db, m.path, "COMMIT");
   } catch (...) {

@@ -181,6 +181,93 @@ TEST(TmCli, ExportTmxIsAcceptedByXmllintAndReimportsToTheSameUnits) {
   EXPECT_GT(stats(db3)["units"].get<int>(), 3000);
 }
 
+// The <seg> elements of a TMX text, in order: texts with their inline codes.
+std::vector<std::string> segs(const std::string& xml) {
+  std::vector<std::string> out;
+  for (std::size_t at = xml.find("<seg>"); at != std::string::npos; at = xml.find("<seg>", at + 1)) {
+    const std::size_t end = xml.find("</seg>", at);
+    if (end == std::string::npos) break;
+    out.push_back(xml.substr(at, end - at));
+  }
+  return out;
+}
+
+TEST(TmCli, TusThatDifferOnlyInTheirCodesSurviveImportExportAndReimport) {
+  std::string dir = temp_dir();
+  std::string db = dir + "/tm.db";
+  RunResult r = run_muwazi({"tm", "import", "--db", db, tmx("same_text_other_codes.tmx")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // 9 TUs, one of them another's copy with renumbered ids.
+  EXPECT_NE(r.out.find("8 units added, 1 already present"), std::string::npos) << r.out;
+  for (const char* f : {"mytm.tmx", "test01.tmx"}) {
+    r = run_muwazi({"tm", "import", "--db", db, tmx(f)});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  RunResult a = run_muwazi({"tm", "export", "--db", db, "-o", dir + "/a.tmx"});
+  ASSERT_EQ(a.exit_code, 0) << a.err;
+  const std::string first = read_file(dir + "/a.tmx");
+  // Both "Elephants cannot fly." (plain, and with <b> codes) come back.
+  EXPECT_NE(first.find("<seg>Elephants <bpt i=\"1\">&lt;b&gt;</bpt>cannot<ept i=\"1\">&lt;/b&gt;</ept> fly.</seg>"),
+            std::string::npos);
+  EXPECT_NE(first.find("<seg>Elephants cannot fly.</seg>"), std::string::npos);
+  std::string db2 = dir + "/tm2.db";
+  r = run_muwazi({"tm", "import", "--db", db2, dir + "/a.tmx"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(stats(db2)["units"], stats(db)["units"]);
+  ASSERT_EQ(run_muwazi({"tm", "export", "--db", db2, "-o", dir + "/b.tmx"}).exit_code, 0);
+  const std::vector<std::string> want = segs(first);
+  EXPECT_EQ(want.size(), 2 * stats(db)["units"].get<std::size_t>());
+  EXPECT_EQ(segs(read_file(dir + "/b.tmx")), want);
+}
+
+TEST(TmCli, AnArticlesSentenceBetweenItsNeighboursScores101) {
+  std::string dir = temp_dir();
+  std::string db = dir + "/tm.db";
+  std::string ar = test_data("sample/article.ar.txt"), en = test_data("sample/article.en.txt");
+  ASSERT_EQ(run_muwazi({"tm", "add", "--db", db, ar, en}).exit_code, 0);
+  RunResult seg = run_muwazi({"segment", "--lang", "ar", ar});
+  ASSERT_EQ(seg.exit_code, 0) << seg.err;
+  std::vector<std::string> lines;
+  std::istringstream in(seg.out);
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  ASSERT_GT(lines.size(), 10u);
+  const std::size_t i = lines.size() / 2;
+  auto best = [&](const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {"tm", "lookup", "--db", db, "--src-lang", "ar", "--format", "jsonl"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(lines[i]);
+    RunResult r = run_muwazi(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    json j = json::parse(r.out);
+    return j["matches"].empty() ? json() : j["matches"][0];
+  };
+  json m = best({"--prev", lines[i - 1], "--next", lines[i + 1]});
+  EXPECT_EQ(m["score"], 101.0);
+  EXPECT_EQ(m["context"], "both");
+  m = best({"--prev", lines[i - 1], "--next", "Another sentence."});
+  EXPECT_EQ(m["score"], 100.0);
+  EXPECT_EQ(m["context"], "prev");
+  EXPECT_EQ(m["penalties"][0]["kind"], "context");
+  m = best({});
+  EXPECT_EQ(m["score"], 100.0);
+  EXPECT_FALSE(m.contains("context"));  // the JSON without a context is as before
+  // The whole article, one sentence a line, each line's neighbours its
+  // context: every identical match is in its context.
+  RunResult all = run_muwazi({"tm", "lookup", "--db", db, "--src-lang", "ar", "--format", "jsonl", "--context", "-"},
+                             seg.out);
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  int exact = 0;
+  std::istringstream answers(all.out);
+  for (std::string l; std::getline(answers, l);) {
+    json a = json::parse(l);
+    if (a["matches"].empty() || a["matches"][0]["score"].get<double>() < 100) continue;
+    ++exact;
+    EXPECT_EQ(a["matches"][0]["score"], 101.0) << l;
+  }
+  EXPECT_GT(exact, 10);
+  EXPECT_EQ(run_muwazi({"tm", "lookup", "--db", db, "--context", lines[i]}).exit_code, 2);
+}
+
 TEST(TmCli, AddAlignsAnArticlePairWithProvenanceAndIsIdempotent) {
   std::string dir = temp_dir();
   std::string db = dir + "/tm.db";

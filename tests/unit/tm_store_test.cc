@@ -29,9 +29,20 @@ std::int64_t pragma(const Tm& tm, const char* sql) {
   return s.step() ? s.int64(0) : -1;
 }
 
-// Turns a TM written by this code back into a version 2 file: the tables as
-// version 2 had them (without version 3's columns) and user_version 2.
+// Turns a TM written by this code back into a version 3 file: the tables as
+// version 3 had them (without version 4's codes and contexts), user_version 3.
+void downgrade_to_version_3(const Tm& tm) {
+  ASSERT_EQ(sqlite3_exec(tm.db(),
+                         "DROP TABLE contexts; ALTER TABLE units DROP COLUMN src_codes; "
+                         "ALTER TABLE units DROP COLUMN tgt_codes; PRAGMA user_version = 3",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(tm.db());
+}
+
+// ... and into a version 2 file (without version 3's columns either).
 void downgrade_to_version_2(const Tm& tm) {
+  downgrade_to_version_3(tm);
   ASSERT_EQ(sqlite3_exec(tm.db(),
                          "DROP INDEX sources_pair; ALTER TABLE sources DROP COLUMN pair_id; "
                          "ALTER TABLE sources DROP COLUMN url; ALTER TABLE sources DROP COLUMN url2; "
@@ -396,7 +407,7 @@ TEST(TmStore, UpgradeFromVersion2AddsBatchProvenanceAndReviewed) {
   EXPECT_THROW(Tm::open(path, {.read_only = true}), Error);  // readers wait for a writer to upgrade
   {
     Tm tm = Tm::open(path, {});
-    EXPECT_EQ(pragma(tm, "PRAGMA user_version"), 3);
+    EXPECT_EQ(pragma(tm, "PRAGMA user_version"), kSchemaVersion);
     EXPECT_FALSE(tm.get_unit(1).unit.reviewed);  // the old unit: not reviewed
     Provenance p = Provenance::file("docpair", "a.ar");
     p.sha256 = "aa";
@@ -419,6 +430,56 @@ TEST(TmStore, UpgradeFromVersion2AddsBatchProvenanceAndReviewed) {
   EXPECT_EQ(s.str(0), "pair-7");
   EXPECT_EQ(s.str(1), "https://x/ar");
   EXPECT_EQ(s.str(2), "https://x/en");
+}
+
+// Version 3 had no codes in a unit's identity: a TU that differed from a
+// stored one only in its inline codes was dropped as "identical".
+TEST(TmStore, UpgradeFromVersion3BackfillsCodesAndAddsContexts) {
+  TempDir d;
+  const std::string path = d.file("v3.db");
+  const nlohmann::json bold = nlohmann::json::array(
+      {"Elephants ", {{"e", "bpt"}, {"a", {{"i", "1"}}}, {"c", {"<b>"}}}, "cannot",
+       {{"e", "ept"}, {"a", {{"i", "1"}}}, {"c", {"</b>"}}}, " fly."});
+  const nlohmann::json gras = nlohmann::json::array(
+      {"Les éléphants ", {{"e", "bpt"}, {"a", {{"i", "1"}}}, {"c", {"<b>"}}}, "ne peuvent pas",
+       {{"e", "ept"}, {"a", {{"i", "1"}}}, {"c", {"</b>"}}}, " voler."});
+  auto formatted = [&] {
+    Unit u = make_unit("Elephants cannot fly.", "Les éléphants ne peuvent pas voler.", "en", "fr");
+    u.source.markup = bold;
+    u.target.markup = gras;
+    return u;
+  };
+  {
+    Tm tm = Tm::open(path, {.create = true});
+    WriteBatch b(tm, prov("old.tmx"), {});
+    b.add(formatted());
+    b.commit();
+    downgrade_to_version_3(tm);
+  }
+  EXPECT_THROW(Tm::open(path, {.read_only = true}), Error);
+  {
+    Tm tm = Tm::open(path, {});
+    EXPECT_EQ(pragma(tm, "PRAGMA user_version"), kSchemaVersion);
+    // The stored markup's codes are the unit's identity now.
+    Stmt s(tm.db(), tm.path(), "SELECT count(*) FROM units WHERE src_codes IS NOT NULL AND tgt_codes IS NOT NULL");
+    ASSERT_TRUE(s.step());
+    EXPECT_EQ(s.int64(0), 1);
+    WriteBatch b(tm, prov("new.tmx"), {});
+    Unit same = formatted();
+    same.contexts.push_back({context_hash("Birds fly."), context_hash("")});
+    b.add(same);  // identical: stored once, its context added
+    b.add(make_unit("Elephants cannot fly.", "Les éléphants ne peuvent pas voler.", "en", "fr"));  // plain
+    WriteStats st = b.commit();
+    EXPECT_EQ(st.identical, 1);
+    EXPECT_EQ(st.added, 1);
+  }
+  Tm tm = Tm::open(path, {.read_only = true});
+  EXPECT_EQ(tm.unit_count(), 2);
+  const StoredUnit first = tm.get_unit(1);
+  ASSERT_EQ(first.unit.contexts.size(), 1u);
+  EXPECT_EQ(first.unit.contexts[0].prev, context_hash("Birds fly."));
+  EXPECT_EQ(first.unit.contexts[0].next, context_hash(""));
+  EXPECT_TRUE(tm.get_unit(2).unit.contexts.empty());
 }
 
 }  // namespace
