@@ -17,6 +17,8 @@ pkgs=(
   chromium              # the bench HTML report is rendered headless in a test
   munge slurm-wlm       # tests/slurm: a single-node Slurm runs the contrib/slurm recipe
   shellcheck            # lint of the recipe's shell scripts (ctest Lint.SlurmShellScripts)
+  # benchmark only (scripts/bench_serve.sh): load generators, translate-toolkit's tmserver to compare
+  wrk apache2-utils translate-toolkit python3-cheroot python3-levenshtein
 )
 missing=()
 for p in "${pkgs[@]}"; do
