@@ -35,6 +35,8 @@
 namespace {
 
 using namespace muwazi;
+// Not the C library's `struct tm` (<ctime>), which clang sees here too.
+namespace tm = muwazi::tm;
 
 struct Pair {
   std::string ar, en;

@@ -1,4 +1,5 @@
 // `muwazi align`: two files in, beads (or tsv/jsonl) out.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -88,7 +89,19 @@ int run_align(const std::vector<std::string>& argv) {
   }
   align::Alignment beads = align::align_documents(src, tgt, options);
 
-  if (auto out_path = args.get_opt("-o")) {
+  std::error_code ec;
+  const auto out_path = args.get_opt("-o");
+  const auto out_status = out_path ? std::filesystem::status(*out_path, ec) : std::filesystem::file_status{};
+  if (out_path && std::filesystem::exists(out_status) && !std::filesystem::is_regular_file(out_status) &&
+      !std::filesystem::is_directory(out_status)) {
+    // A device or FIFO (-o /dev/null, a pipe) is written directly: renaming
+    // over it would replace the device node with a regular file.
+    std::ofstream out(*out_path, std::ios::binary);
+    if (!out) throw Error::Io(*out_path + ": cannot write");
+    align::write_alignment(out, beads, src, tgt, format);
+    out.flush();
+    if (!out) throw Error::Io(*out_path + ": write error");
+  } else if (out_path) {
     // Write to a temporary file and rename, so a failure leaves no half file.
     std::string tmp = *out_path + ".tmp";
     {

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -99,20 +100,29 @@ class Progress {
 };
 
 // -o FILE: written under a temporary name and renamed when the batch ends
-// well, so a failed or killed run leaves no half file.
+// well, so a failed or killed run leaves no half file. A device or FIFO (-o
+// /dev/null, a pipe) is written directly: renaming over it would replace the
+// device node with a regular file.
 class OutputFile {
  public:
   explicit OutputFile(const std::string& path) : path_(path), tmp_(path + ".tmp") {
-    out_.open(tmp_, std::ios::binary | std::ios::trunc);
+    std::error_code ec;
+    const auto st = std::filesystem::status(path, ec);
+    if (std::filesystem::exists(st) && !std::filesystem::is_regular_file(st) && !std::filesystem::is_directory(st)) {
+      tmp_.clear();
+    }
+    out_.open(tmp_.empty() ? path_ : tmp_, std::ios::binary | std::ios::trunc);
     if (!out_) throw Error::Io(path + ": cannot write");
   }
   ~OutputFile() {
-    if (!done_) std::remove(tmp_.c_str());
+    if (!done_ && !tmp_.empty()) std::remove(tmp_.c_str());
   }
   std::ostream& stream() { return out_; }
   void commit() {
     out_.close();
-    if (!out_ || std::rename(tmp_.c_str(), path_.c_str()) != 0) throw Error::Io(path_ + ": cannot write");
+    if (!out_ || (!tmp_.empty() && std::rename(tmp_.c_str(), path_.c_str()) != 0)) {
+      throw Error::Io(path_ + ": cannot write");
+    }
     done_ = true;
   }
 

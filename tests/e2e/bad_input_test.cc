@@ -330,38 +330,141 @@ TEST(BadInputText, FifosAreReadLikePipes) {
   EXPECT_EQ(r.out, file.out);
 }
 
-// Tests run as root, whom chmod 000 does not stop: the unreadable cases run
-// muwazi as "nobody" then.
-TEST(BadInputText, MissingPermissions) {
+// -o onto a FIFO or a device (/dev/null, /dev/stdout) writes into it: the
+// temporary-file-and-rename that protects a regular file would replace the
+// node with a regular file (as root, `align -o /dev/null` replaced /dev/null
+// with one). A FIFO stands for the devices here.
+TEST(BadInputText, OutputOntoAFifoOrDeviceIsWrittenInPlace) {
   const std::string dir = temp_dir();
-  ASSERT_EQ(::chmod(dir.c_str(), 0755), 0);  // nobody may enter the directory
+  write_file(dir + "/pairs.tsv", sample("sentences.ar") + "\t" + sample("sentences.en") + "\tdoc\n");
+  const std::vector<std::vector<std::string>> commands = {
+      {"align", "--presplit", sample("sentences.ar"), sample("sentences.en")},
+      {"batch", "--presplit", "--quiet", dir + "/pairs.tsv"},
+  };
+  for (const std::vector<std::string>& args : commands) {
+    SCOPED_TRACE(args[0]);
+    const std::string fifo = dir + "/out.fifo";
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    // A reader copies the FIFO into a file.
+    const pid_t reader = ::fork();
+    if (reader == 0) {
+      const int in = ::open(fifo.c_str(), O_RDONLY);
+      const int out = ::open((dir + "/read").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      char buf[4096];
+      ssize_t n = 0;
+      while (in >= 0 && out >= 0 && (n = ::read(in, buf, sizeof buf)) > 0) {
+        if (::write(out, buf, static_cast<std::size_t>(n)) != n) ::_exit(1);
+      }
+      ::_exit(in >= 0 && out >= 0 && n == 0 ? 0 : 1);
+    }
+    // Held open (read-write) while muwazi runs, so that the reader gets its
+    // end of file even when muwazi never opens the FIFO: no hang.
+    const int hold = ::open(fifo.c_str(), O_RDWR);
+    ASSERT_GE(hold, 0);
+    std::vector<std::string> to_fifo = args;
+    to_fifo.insert(to_fifo.end(), {"-o", fifo});
+    RunResult r = run_muwazi(to_fifo);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    ::close(hold);
+    EXPECT_EQ(wait_child(reader), 0);
+    struct stat st {};
+    ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
+    EXPECT_TRUE(S_ISFIFO(st.st_mode)) << "the FIFO was replaced";
+    EXPECT_FALSE(std::filesystem::exists(fifo + ".tmp"));
+    RunResult direct = run_muwazi(args);
+    EXPECT_EQ(read_file(dir + "/read"), direct.out);
+    EXPECT_FALSE(direct.out.empty());
+    std::filesystem::remove(fifo);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// Tests run as root, whom chmod 000 does not stop: the unreadable cases run
+// muwazi as "nobody" (65534) then. Nobody may not reach the tree when the
+// checkout sits under a 0700 folder (/root, a `mktemp -d` folder), so the
+// binary and the files it reads are copied into a folder nobody can enter,
+// made under $TMPDIR or else /tmp, /var/tmp or /dev/shm. Where no such folder
+// works (no setuid in a container, ...), or this user can read a mode-000
+// file anyway, the test skips and says why.
+struct PermissionCase {
+  std::string dir;  // 0755, with the binary and the readable input
+  SpawnOptions as_user;
+};
+
+std::string permission_setup_failure(PermissionCase& c) {
+  const bool root = ::geteuid() == 0;
+  const std::vector<std::string> bases = {std::filesystem::temp_directory_path().string(), "/tmp", "/var/tmp",
+                                          "/dev/shm"};
+  std::string why;
+  for (const std::string& base : bases) {
+    std::string tmpl = base + "/muwazi-perm-XXXXXX";
+    if (!::mkdtemp(tmpl.data())) continue;
+    c.dir = tmpl;
+    std::error_code ec;
+    std::filesystem::copy_file(MUWAZI_BIN, c.dir + "/muwazi", ec);
+    std::filesystem::copy_file(test_data("sample/article.ar.txt"), c.dir + "/article.ar.txt", ec);
+    if (ec || ::chmod(c.dir.c_str(), 0755) != 0 || ::chmod((c.dir + "/muwazi").c_str(), 0755) != 0 ||
+        ::chmod((c.dir + "/article.ar.txt").c_str(), 0644) != 0) {
+      why += base + ": cannot copy the binary there; ";
+      std::filesystem::remove_all(c.dir, ec);
+      continue;
+    }
+    c.as_user = {};
+    c.as_user.bin = c.dir + "/muwazi";
+    if (root) c.as_user.uid = 65534;
+    std::string err;
+    const int rc = run_with({"segment", c.dir + "/article.ar.txt"}, c.as_user, &err);
+    if (rc == 0) return "";
+    why += base + ": " +
+           (rc == 125 ? std::string("cannot switch to uid 65534")
+                      : "uid " + std::to_string(root ? 65534 : ::geteuid()) + " cannot run muwazi there (exit " +
+                            std::to_string(rc) + ")") +
+           "; ";
+    std::filesystem::remove_all(c.dir, ec);
+  }
+  return why.empty() ? "no temporary folder could be made" : why;
+}
+
+TEST(BadInputText, MissingPermissions) {
+  PermissionCase c;
+  const std::string failure = permission_setup_failure(c);
+  if (!failure.empty()) GTEST_SKIP() << "cannot run muwazi as a user that permissions stop: " << failure;
+  const std::string& dir = c.dir;
+  const SpawnOptions& as_user = c.as_user;
   const std::string secret = dir + "/secret.txt";
   write_file(secret, "text\n");
   ASSERT_EQ(::chmod(secret.c_str(), 0000), 0);
+  if (::geteuid() != 0 && ::access(secret.c_str(), R_OK) == 0) {
+    std::filesystem::remove_all(dir);
+    GTEST_SKIP() << "this user (uid " << ::geteuid() << ") can read a mode-000 file (CAP_DAC_OVERRIDE?)";
+  }
   const std::string db = one_unit_tm(dir);
   ASSERT_EQ(::chmod(db.c_str(), 0000), 0);
-  SpawnOptions as_user;
-  if (::geteuid() == 0) as_user.uid = 65534;
+  const std::string read_only_dir = dir + "/ro";  // nobody, or this user, may not write here
+  ASSERT_EQ(::mkdir(read_only_dir.c_str(), 0555), 0);
   std::string err;
   EXPECT_EQ(run_with({"segment", secret}, as_user, &err), 1) << err;
   EXPECT_NE(err.find("secret.txt: cannot open: Permission denied"), std::string::npos) << err;
   EXPECT_TRUE(one_line(err)) << err;
-  EXPECT_EQ(run_with({"align", sample("article.ar.txt"), secret}, as_user, &err), 1) << err;
-  EXPECT_NE(err.find("Permission denied"), std::string::npos) << err;
+  EXPECT_EQ(run_with({"align", dir + "/article.ar.txt", secret}, as_user, &err), 1) << err;
+  EXPECT_NE(err.find("secret.txt: cannot open: Permission denied"), std::string::npos) << err;
   EXPECT_EQ(run_with({"tm", "lookup", "--db", db, "مرحبا"}, as_user, &err), 3) << err;
   EXPECT_NE(err.find("cannot open the database file: Permission denied"), std::string::npos) << err;
   EXPECT_TRUE(one_line(err)) << err;
   std::printf("[ no read permission on the TM ] %s", err.c_str());
   // Writing a TM in a directory the user may not write.
-  EXPECT_EQ(run_with({"tm", "import", "--db", dir + "/new.db", "--src-lang", "ar", "--tgt-lang", "en",
-                      "--format", "tsv", sample("sentences.ar")},
+  EXPECT_EQ(run_with({"tm", "import", "--db", read_only_dir + "/new.db", "--src-lang", "ar", "--tgt-lang", "en",
+                      "--format", "tsv", dir + "/article.ar.txt"},
                      as_user, &err),
             3)
       << err;
   EXPECT_NE(err.find("Permission denied"), std::string::npos) << err;
   EXPECT_TRUE(one_line(err)) << err;
+  EXPECT_FALSE(std::filesystem::exists(read_only_dir + "/new.db"));
   ASSERT_EQ(::chmod(db.c_str(), 0644), 0);
   EXPECT_EQ(unit_count(db), 1);
+  ASSERT_EQ(::chmod(read_only_dir.c_str(), 0755), 0);
+  std::filesystem::remove_all(dir);
 }
 
 // muwazi does not strip markup: an HTML page is text with tags in it. It

@@ -5,17 +5,20 @@
 #define MUWAZI_TESTS_E2E_RELIABILITY_UTIL_H_
 
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tests/e2e/cli_util.h"
@@ -31,20 +34,38 @@ struct SpawnOptions {
   // disk, instead of killing the process.
   long long max_file_size = -1;
   // Run the child as this user and group id (< 0: unchanged). Tests run as
-  // root, whom chmod 000 does not stop; "nobody" (65534) is stopped.
+  // root, whom chmod 000 does not stop; "nobody" (65534) is stopped. The
+  // child drops root's supplementary groups too.
   int uid = -1;
+  // The program to run instead of MUWAZI_BIN (e.g. a copy that another user
+  // can reach, or /bin/bash for a script), and NAME=VALUE pairs added to the
+  // environment.
+  std::string bin{};
+  std::vector<std::string> env{};
 };
 
-// Starts `muwazi args...` and returns its pid without waiting.
+// Starts `muwazi args...` (o.bin, when set) and returns its pid without
+// waiting.
 inline pid_t spawn_muwazi(const std::vector<std::string>& args, const SpawnOptions& o = {}) {
   // Everything the child needs is built before fork(): the child only makes
   // system calls until exec.
-  std::string bin = MUWAZI_BIN;
+  std::string bin = o.bin.empty() ? std::string(MUWAZI_BIN) : o.bin;
   std::vector<std::string> copy = args;
   std::vector<char*> argv;
   argv.push_back(bin.data());
   for (auto& a : copy) argv.push_back(a.data());
   argv.push_back(nullptr);
+  std::vector<std::string> env_copy = o.env;
+  std::vector<char*> envp;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string_view var(*e);
+    const auto overridden = [&](const std::string& set) {
+      return var.substr(0, var.find('=')) == std::string_view(set).substr(0, set.find('='));
+    };
+    if (std::none_of(env_copy.begin(), env_copy.end(), overridden)) envp.push_back(*e);
+  }
+  for (auto& e : env_copy) envp.push_back(e.data());
+  envp.push_back(nullptr);
   pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -60,10 +81,11 @@ inline pid_t spawn_muwazi(const std::vector<std::string>& args, const SpawnOptio
       struct rlimit rl = {static_cast<rlim_t>(o.max_file_size), static_cast<rlim_t>(o.max_file_size)};
       ::setrlimit(RLIMIT_FSIZE, &rl);
     }
-    if (o.uid >= 0 && (::setgid(static_cast<gid_t>(o.uid)) != 0 || ::setuid(static_cast<uid_t>(o.uid)) != 0)) {
+    if (o.uid >= 0 && (::setgroups(0, nullptr) != 0 || ::setgid(static_cast<gid_t>(o.uid)) != 0 ||
+                       ::setuid(static_cast<uid_t>(o.uid)) != 0)) {
       ::_exit(125);
     }
-    ::execv(bin.c_str(), argv.data());
+    ::execve(bin.c_str(), argv.data(), envp.data());
     ::_exit(127);
   }
   return pid;

@@ -188,7 +188,7 @@ TEST(BeadsIo, WriteAlignmentFormats) {
   while (std::getline(lines, line)) objs.push_back(nlohmann::json::parse(line));
   ASSERT_EQ(objs.size(), 3u);
   EXPECT_EQ(objs[0]["src"], nlohmann::json({0, 1}));
-  EXPECT_EQ(objs[0]["tgt"], nlohmann::json({0}));
+  EXPECT_EQ(objs[0]["tgt"], nlohmann::json::array({0}));
   EXPECT_EQ(objs[0]["src_text"], "جملة أولى. ثانية\tمع تاب.");
   EXPECT_EQ(objs[0]["tgt_text"], "First.");
   EXPECT_DOUBLE_EQ(objs[0]["score"].get<double>(), 0.84);
