@@ -1,0 +1,319 @@
+#!/usr/bin/env python3
+"""The web page of `muwazi serve` in a real browser (Debian's chromium, headless, via chromedriver).
+
+Builds a fixture TM with the CLI from the bundled TICO-19 TMX, starts `muwazi serve` on a free
+port, then in the page: searches a stored sentence with a typo and checks the stored match and the
+score `muwazi tm lookup` gives; finds a word in the concordance tab and checks the marked hit;
+aligns the bundled sample article pair, merges one pair (and undoes and redoes it), saves with the
+token, and checks with `muwazi tm lookup` that the merged unit is in the TM. Screenshots (wide and
+narrow window) go to --out. Exit 77 (ctest SKIP_RETURN_CODE) when chromium, chromedriver or
+python3-selenium are absent.
+
+Usage: page_test.py --muwazi BIN --data tests/data --out DIR [--keep]
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+SKIP = 77
+
+
+def skip(reason):
+    print("SKIP: " + reason)
+    sys.exit(SKIP)
+
+
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+except ImportError:
+    skip("python3-selenium is not installed (scripts/setup.sh)")
+
+
+def find_exe(*names):
+    for n in names:
+        p = shutil.which(n)
+        if p:
+            return p
+    return None
+
+
+class Server:
+    """`muwazi serve --port 0`; the port is read from what it prints at start."""
+
+    def __init__(self, muwazi, db, token):
+        self.proc = subprocess.Popen(
+            [muwazi, "serve", "--db", db, "--port", "0", "--threads", "2", "--token", token],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines = []
+        self.port = None
+        got = threading.Event()
+
+        def read():
+            for line in self.proc.stdout:
+                self.lines.append(line.rstrip("\n"))
+                m = re.search(r"https?://[^\s/]+:(\d+)", line)
+                if m and self.port is None:
+                    self.port = int(m.group(1))
+                    got.set()
+            got.set()
+
+        threading.Thread(target=read, daemon=True).start()
+        if not got.wait(30) or self.port is None:
+            self.stop()
+            raise RuntimeError("muwazi serve did not print its address:\n" + "\n".join(self.lines))
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                return self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                return None
+        return self.proc.returncode
+
+
+def cli(muwazi, *args, stdin=None):
+    r = subprocess.run([muwazi, *args], input=stdin, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(f"muwazi {' '.join(args)}: exit {r.returncode}: {r.stderr.strip()}")
+    return r.stdout
+
+
+def lookup(muwazi, db, text):
+    out = cli(muwazi, "tm", "lookup", "--db", db, "--src-lang", "ar", "--tgt-lang", "en",
+              "--format", "jsonl", "--limit", "10", text)
+    return json.loads(out.splitlines()[0])
+
+
+PUNCT = "؟?.,،!:;\"'«»()[]"
+
+
+def typo_query(units):
+    """A stored Arabic sentence of 8-20 words (the first such, in export order) with one word
+    misspelt: two inner letters of its longest word swapped."""
+    for src, tgt in units:
+        words = src.split()
+        if not 8 <= len(words) <= 20:
+            continue
+        bare = [w.strip(PUNCT) for w in words]
+        k = max(range(len(words)), key=lambda i: len(bare[i]))
+        w = bare[k]
+        if len(w) < 5 or w[1] == w[2]:
+            continue
+        words[k] = words[k].replace(w, w[0] + w[2] + w[1] + w[3:])
+        return src, tgt, " ".join(words), w
+    raise RuntimeError("no suitable sentence in the fixture TM")
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def check(cond, msg):
+    if not cond:
+        fail(msg)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--muwazi", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--keep", action="store_true", help="keep the scratch folder")
+    a = ap.parse_args()
+
+    chromium = find_exe("chromium", "chromium-browser")
+    driver_exe = find_exe("chromedriver")
+    if not chromium:
+        skip("chromium is not installed (scripts/setup.sh)")
+    if not driver_exe:
+        skip("chromedriver is not installed (package chromium-driver, scripts/setup.sh)")
+
+    os.makedirs(a.out, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="muwazi_browser_")
+    db = os.path.join(work, "tm.db")
+    muwazi = a.muwazi
+    cli(muwazi, "tm", "import", "--db", db, "--src-lang", "ar", "--tgt-lang", "en",
+        os.path.join(a.data, "tmx", "tico19-all.en-ar.tmx"))
+    tsv = cli(muwazi, "tm", "export", "--db", db, "--format", "tsv")
+    units = [tuple(l.split("\t")[:2]) for l in tsv.splitlines() if "\t" in l]
+    stored_src, stored_tgt, query, typo_word = typo_query(units)
+    expect = next(m for m in lookup(muwazi, db, query)["matches"] if m["source"] == stored_src)
+    print(f"query with a typo: {query}\nexpected match: {stored_src} ({expect['score']})")
+
+    token = "browser-test-token"
+    server = Server(muwazi, db, token)
+    base = f"http://127.0.0.1:{server.port}/"
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = chromium
+    for o in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+              "--window-size=1280,900", "--lang=en-US", "--no-first-run", "--disable-extensions"):
+        opts.add_argument(o)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    d = None
+    try:
+        d = webdriver.Chrome(service=Service(driver_exe), options=opts)
+        wait = WebDriverWait(d, 30)
+        d.get(base)
+        check(d.title.startswith("muwazi"), "page title: " + d.title)
+        wait.until(lambda _: "units" in d.find_element(By.ID, "stats").text)
+        check(f"{len(units)} units" in d.find_element(By.ID, "stats").text,
+              "stats line: " + d.find_element(By.ID, "stats").text)
+
+        # --- search: a stored sentence with a typo; Enter searches, no reload ---
+        d.execute_script("window.__sameDocument = true")
+        q = d.find_element(By.ID, "q")
+        check(q.get_attribute("dir") == "auto", "search box is not dir=auto")
+        q.send_keys(query + Keys.ENTER)
+        wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, "#matches > li"))
+        check(d.execute_script("return window.__sameDocument === true"), "the search reloaded the page")
+        items = d.find_elements(By.CSS_SELECTOR, "#matches > li")
+        srcs = [li.find_element(By.CSS_SELECTOR, ".seg.src").text for li in items]
+        check(stored_src in srcs, f"stored sentence not among the matches: {srcs}")
+        li = items[srcs.index(stored_src)]
+        score_text = li.find_element(By.CSS_SELECTOR, ".score").text.split()[0]
+        check(abs(float(score_text) - expect["score"]) < 1e-9,
+              f"score shown {score_text}, muwazi tm lookup says {expect['score']}")
+        check(li.find_element(By.CSS_SELECTOR, ".seg.tgt").text == stored_tgt, "target not shown")
+        marked = [m.text for m in li.find_elements(By.CSS_SELECTOR, ".seg.src mark.diff")]
+        check(marked == [typo_word], f"highlighted words {marked}, expected only [{typo_word}]")
+        why = li.find_element(By.CSS_SELECTOR, ".why").text
+        check("edit" in why, "penalties (why not 100) not shown: " + why)
+        direction = d.execute_script("return getComputedStyle(arguments[0]).direction",
+                                     li.find_element(By.CSS_SELECTOR, ".seg.src"))
+        check(direction == "rtl", "Arabic match is not right to left: " + direction)
+        d.save_screenshot(os.path.join(a.out, "search_wide.png"))
+
+        # --- concordance: the hit is marked in the original text (byte offsets -> JS indices) ---
+        d.find_element(By.ID, "tab-conc").click()
+        word = max((w.strip(PUNCT) for w in stored_src.split()[1:]), key=len)
+        cq = d.find_element(By.ID, "cq")
+        cq.send_keys(word + Keys.ENTER)
+        wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, "#hits > li"))
+        marks = d.find_elements(By.CSS_SELECTOR, "#hits > li .seg.src mark")
+        check(marks, "no hit marked in the concordance")
+        check(all(m.text == word for m in marks[:20]),
+              f"concordance marks {[m.text for m in marks[:5]]}, expected {word}")
+        d.save_screenshot(os.path.join(a.out, "concordance_wide.png"))
+
+        # --- review: align the bundled sample pair, merge one pair, undo/redo, save ---
+        d.find_element(By.ID, "tab-review").click()
+        sample = os.path.join(a.data, "sample")
+        texts = {}
+        for side, name in (("src", "article.ar.txt"), ("tgt", "article.en.txt")):
+            with open(os.path.join(sample, name), encoding="utf-8") as f:
+                texts[side] = f.read()
+            d.execute_script("document.getElementById(arguments[0]).value = arguments[1]",
+                             side + "-text", texts[side])
+            d.find_element(By.ID, side + "-doc").send_keys(name)
+        d.find_element(By.ID, "align-btn").click()
+        wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, "#pairs .pair"))
+        rows = d.find_elements(By.CSS_SELECTOR, "#pairs .pair")
+        n = len(rows)
+        check(n >= 20, f"only {n} pairs for the sample article")
+        state = d.execute_script("return window.muwazi.review")
+        # Every sentence of both sides exactly once, in order.
+        for side in ("src", "tgt"):
+            ids = [i for b in state["beads"] for i in b[side]]
+            check(ids == list(range(len(state[side]))), f"{side} sentences not covered once in order")
+        # Colours follow confidence: the border hue is the score scaled to 0-120.
+        hues = d.execute_script(
+            "return [...document.querySelectorAll('#pairs .pair')].map(r => r.style.getPropertyValue('--hue'))")
+        check(all(h.strip() == str(round(b["score"] * 120)) for h, b in zip(hues, state["beads"])),
+              "pair colours do not follow the confidences")
+        d.save_screenshot(os.path.join(a.out, "review_wide.png"))
+
+        # Select pair 3 and press m (merge with the next pair).
+        k = 2
+        a3, b3 = state["beads"][k], state["beads"][k + 1]
+        rows[k].find_element(By.CSS_SELECTOR, ".n").click()
+        pairs = d.find_element(By.ID, "pairs")
+        pairs.send_keys("m")
+        wait.until(lambda _: len(d.find_elements(By.CSS_SELECTOR, "#pairs .pair")) == n - 1)
+        pairs.send_keys("z")
+        wait.until(lambda _: len(d.find_elements(By.CSS_SELECTOR, "#pairs .pair")) == n)
+        d.find_elements(By.CSS_SELECTOR, "#pairs .pair")[k].find_element(By.CSS_SELECTOR, ".n").click()
+        d.find_element(By.ID, "b-merge").click()
+        wait.until(lambda _: len(d.find_elements(By.CSS_SELECTOR, "#pairs .pair")) == n - 1)
+        state = d.execute_script("return window.muwazi.review")
+        merged = state["beads"][k]
+        check(merged["src"] == a3["src"] + b3["src"] and merged["tgt"] == a3["tgt"] + b3["tgt"],
+              f"merged bead {merged}, expected the union of {a3} and {b3}")
+        check("edited" in d.find_elements(By.CSS_SELECTOR, "#pairs .pair")[k].get_attribute("class"),
+              "merged pair not marked edited")
+        merged_src = " ".join(state["src"][i] for i in merged["src"])
+        merged_tgt = " ".join(state["tgt"][i] for i in merged["tgt"])
+
+        # The downloads: beads cover both sides; TMX parses and holds the merged unit.
+        beads = d.execute_script("return window.muwazi.beadsText()").splitlines()
+        check(len(beads) == n - 1 and all(re.fullmatch(r"\[[\d,]*\]:\[[\d,]*\]", l) for l in beads),
+              "beads download: " + repr(beads[:3]))
+        import xml.etree.ElementTree as ET
+        tmx = ET.fromstring(d.execute_script("return window.muwazi.tmxText()").encode("utf-8"))
+        segs = [[s.text for s in tu.iter("seg")] for tu in tmx.iter("tu")]
+        check([merged_src, merged_tgt] in segs, "merged unit missing from the TMX download")
+
+        # Save without a token fails with a message; with the token it stores.
+        d.find_element(By.ID, "b-save").click()
+        wait.until(lambda _: "token" in d.find_element(By.ID, "status").text.lower())
+        d.find_element(By.ID, "token").send_keys(token)
+        d.find_element(By.ID, "user").send_keys("browser-test")
+        d.find_element(By.ID, "b-save").click()
+        wait.until(lambda _: d.find_element(By.ID, "save-info").text.startswith("Saved")
+                   or d.find_element(By.ID, "status").text.startswith("Save failed"))
+        info = d.find_element(By.ID, "save-info").text
+        check(info.startswith("Saved"), "save failed: " + d.find_element(By.ID, "status").text)
+        print("page says: " + info)
+        d.execute_script("document.getElementById('thr').value = 0.9;"
+                         "document.getElementById('thr').dispatchEvent(new Event('input'))")
+        d.save_screenshot(os.path.join(a.out, "review_saved_wide.png"))
+
+        # --- a narrow window ---
+        # (A headless window is at least 500 px wide; emulate a 400 px viewport instead.)
+        d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                          {"width": 400, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+        time.sleep(0.3)
+        d.save_screenshot(os.path.join(a.out, "review_narrow.png"))
+        wide = d.execute_script("return document.documentElement.scrollWidth")
+        check(wide <= 400, f"narrow window scrolls sideways ({wide} px wide)")
+        d.find_element(By.ID, "tab-search").click()
+        d.save_screenshot(os.path.join(a.out, "search_narrow.png"))
+
+        errors = [e for e in d.get_log("browser") if e["level"] == "SEVERE"
+                  and "401" not in e["message"]]
+        check(not errors, f"browser console errors: {errors}")
+    finally:
+        if d is not None:
+            d.quit()
+        rc = server.stop()
+    check(rc == 0, f"muwazi serve did not stop cleanly (exit {rc}):\n" + "\n".join(server.lines[-10:]))
+
+    # The reviewed unit is in the TM.
+    found = lookup(muwazi, db, merged_src)["matches"]
+    check(found and found[0]["score"] == 100 and found[0]["source"] == merged_src
+          and any(m["target"] == merged_tgt for m in found if m["score"] == 100),
+          f"muwazi tm lookup does not find the reviewed unit: {found[:1]}")
+    print("muwazi tm lookup finds the merged, reviewed unit (score 100)")
+    print("screenshots in " + a.out)
+    if not a.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    print("PASS")
+
+
+if __name__ == "__main__":
+    main()
