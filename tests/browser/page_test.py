@@ -238,7 +238,60 @@ def main():
               "pair colours do not follow the confidences")
         d.save_screenshot(os.path.join(a.out, "review_wide.png"))
 
+        # The doubtful filter: at threshold 1 every unedited pair under 1.0 is doubtful.
+        d.execute_script("document.getElementById('thr').value = 1;"
+                         "document.getElementById('thr').dispatchEvent(new Event('input'))")
+        d.find_element(By.ID, "only-doubtful").click()
+        shown = len(d.find_elements(By.CSS_SELECTOR, "#pairs .pair"))
+        below = sum(1 for i, b in enumerate(state["beads"]) if b["score"] < 1 or i == 0)
+        check(shown == below, f"filter shows {shown} pairs, {below} are doubtful at 1.0 (or selected)")
+        d.find_element(By.ID, "only-doubtful").click()
+        d.execute_script("document.getElementById('thr').value = 0.7;"
+                         "document.getElementById('thr').dispatchEvent(new Event('input'))")
+
+        # Boundary moves and untranslated with the keys, each undone.
+        rows = d.find_elements(By.CSS_SELECTOR, "#pairs .pair")
+        rows[4].find_element(By.CSS_SELECTOR, ".n").click()
+        pairs = d.find_element(By.ID, "pairs")
+        pairs.send_keys("t")  # last target sentence of pair 5 -> pair 6
+        s2 = d.execute_script("return window.muwazi.review")
+        b4, b5 = state["beads"][4], state["beads"][5]
+        check(s2["beads"][4]["tgt"] == b4["tgt"][:-1] and s2["beads"][5 - (not b4["src"] and len(b4["tgt"]) == 1)]["tgt"]
+              == b4["tgt"][-1:] + b5["tgt"], f"t (move target boundary) gave {s2['beads'][4:6]}")
+        pairs.send_keys("z")
+        span = d.find_elements(By.CSS_SELECTOR, "#pairs .pair")[4].find_element(By.CSS_SELECTOR, ".side.tgt .sent")
+        span.click()
+        pairs.send_keys("u")  # that target sentence becomes its own 0-1 bead
+        s2 = d.execute_script("return window.muwazi.review")
+        sid = b4["tgt"][0]
+        check({"src": [], "tgt": [sid]} in [{"src": b["src"], "tgt": b["tgt"]} for b in s2["beads"]],
+              f"u did not make target sentence {sid} its own bead")
+        pairs.send_keys("z")
+        check(d.execute_script("return window.muwazi.review")["beads"] == state["beads"], "undo did not restore")
+
+        # Random edit sequences in the page: every sentence stays in exactly one bead, in order.
+        bad = d.execute_script("""
+          const M = window.muwazi, R = M.review, keep = JSON.stringify(R.beads);
+          let seed = 12345;  // mulberry32
+          const rnd = (n) => { seed = (seed + 0x6D2B79F5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+            t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) % n; };
+          const count = [0, 0, 0, 0];
+          const ok = () => ['src', 'tgt'].every((s) => {
+            const ids = R.beads.flatMap((b) => b[s]);
+            return ids.length === R[s].length && ids.every((x, i) => x === i); }) && R.beads.every((b) => b.src.length || b.tgt.length);
+          for (let n = 0; n < 400; ++n) {
+            const i = rnd(R.beads.length), side = rnd(2) ? 'src' : 'tgt', op = rnd(4);
+            const done = op === 0 ? M.ops.merge(i) : op === 1 ? M.ops.give(i, side)
+              : op === 2 ? M.ops.take(i, side) : M.ops.untranslated(side, rnd(R[side].length));
+            if (done) ++count[op];
+            if (!ok()) return 'after op ' + op + ' on ' + i + ': ' + JSON.stringify(R.beads);
+          }
+          R.beads = JSON.parse(keep);
+          return count.every((c) => c > 20) ? null : 'too few edits done: ' + count;""")
+        check(bad is None, "edit operations broke the alignment: " + str(bad))
+
         # Select pair 3 and press m (merge with the next pair).
+        rows = d.find_elements(By.CSS_SELECTOR, "#pairs .pair")
         k = 2
         a3, b3 = state["beads"][k], state["beads"][k + 1]
         rows[k].find_element(By.CSS_SELECTOR, ".n").click()
