@@ -234,8 +234,11 @@ def main():
         # Colours follow confidence: the border hue is the score scaled to 0-120.
         hues = d.execute_script(
             "return [...document.querySelectorAll('#pairs .pair')].map(r => r.style.getPropertyValue('--hue'))")
-        check(all(h.strip() == str(round(b["score"] * 120)) for h, b in zip(hues, state["beads"])),
-              "pair colours do not follow the confidences")
+        by_score = sorted(zip((b["score"] for b in state["beads"]), (int(h) for h in hues)))
+        check(all(h1 <= h2 for (_, h1), (_, h2) in zip(by_score, by_score[1:]))
+              and all(h >= 90 for sc, h in by_score if sc >= 0.9)
+              and all(h < 60 for sc, h in by_score if sc < 0.6),
+              f"pair colours do not follow the confidences: {by_score}")
         d.save_screenshot(os.path.join(a.out, "review_wide.png"))
 
         # The doubtful filter: at threshold 1 every unedited pair under 1.0 is doubtful.
@@ -346,6 +349,11 @@ def main():
         check(wide <= 400, f"narrow window scrolls sideways ({wide} px wide)")
         d.find_element(By.ID, "tab-search").click()
         d.save_screenshot(os.path.join(a.out, "search_narrow.png"))
+
+        # The token may come in the URL fragment; the page keeps it and clears the address bar.
+        d.get(base + "#token=from-fragment")
+        wait.until(lambda _: d.find_element(By.ID, "token").get_attribute("value") == "from-fragment")
+        check(d.execute_script("return location.hash") == "", "the token stays in the address bar")
 
         errors = [e for e in d.get_log("browser") if e["level"] == "SEVERE"
                   and "401" not in e["message"]]
