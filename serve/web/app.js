@@ -194,9 +194,15 @@
     const urls = [p.url, p.url2].filter(Boolean).join(' ↔ ');
     if (docs) box.append(el('span', { dir: 'auto', text: docs }));
     if (urls) box.append(el('span', { dir: 'auto', text: urls }));
-    if (p.pair_id) box.append(el('span', { text: 'pair ' + p.pair_id }));
-    if (p.added_at) box.append(el('span', { text: 'added ' + p.added_at + (p.added_by ? ' by ' + p.added_by : '') }));
-    if (p.reviewed) box.append(el('span', { text: 'reviewed' }));
+    if (p.pair_id) box.append(el('span', { dir: 'auto', text: 'pair ' + p.pair_id }));
+    if (p.kind) box.append(el('span', { text: 'from ' + p.kind }));
+    if (p.added_at) {
+      // 20261203T153410Z (TMX dates) -> 2026-12-03 15:34 UTC
+      const t = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)\d\dZ$/.exec(p.added_at);
+      const when = t ? `${t[1]}-${t[2]}-${t[3]} ${t[4]}:${t[5]} UTC` : p.added_at;
+      box.append(el('span', { dir: 'auto', text: 'added ' + when + (p.added_by ? ' by ' + p.added_by : '') }));
+    }
+    if (p.reviewed) box.append(el('span', { class: 'reviewed', text: 'reviewed' }));
     return box.childNodes.length ? box : null;
   }
 

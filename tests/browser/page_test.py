@@ -335,6 +335,20 @@ def main():
         info = d.find_element(By.ID, "save-info").text
         check(info.startswith("Saved"), "save failed: " + d.find_element(By.ID, "status").text)
         print("page says: " + info)
+        # The page finds the reviewed unit at once, with its provenance.
+        d.find_element(By.ID, "tab-search").click()
+        q = d.find_element(By.ID, "q")
+        q.clear()
+        q.send_keys(merged_src + Keys.ENTER)
+        wait.until(lambda _: (d.find_elements(By.CSS_SELECTOR, "#matches > li .seg.src") or [None])[0] is not None
+                   and d.find_element(By.CSS_SELECTOR, "#matches > li .seg.src").text == merged_src)
+        top = d.find_element(By.CSS_SELECTOR, "#matches > li")
+        check(top.find_element(By.CSS_SELECTOR, ".score").text.split()[0] == "100", "reviewed unit not at 100")
+        prov = top.find_element(By.CSS_SELECTOR, ".prov").text
+        check("reviewed" in prov and "browser-test" in prov and "article.ar.txt" in prov,
+              "provenance of the reviewed unit: " + prov)
+        d.save_screenshot(os.path.join(a.out, "search_reviewed_wide.png"))
+        d.find_element(By.ID, "tab-review").click()
         d.execute_script("document.getElementById('thr').value = 0.9;"
                          "document.getElementById('thr').dispatchEvent(new Event('input'))")
         d.save_screenshot(os.path.join(a.out, "review_saved_wide.png"))
