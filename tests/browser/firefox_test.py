@@ -2,7 +2,7 @@
 """The web page of `muwazi serve` in Firefox (Debian's firefox-esr, headless, driven through its
 built-in Marionette protocol: Debian 12 has no geckodriver). The same path as page_test.py in
 fewer checks: a search with a typo shows the stored match with the score `muwazi tm lookup` gives,
-the concordance marks the hit, the sample pair aligns, `m` merges a pair, the save stores it, and
+the concordance marks the hit, the sample's sentence lists align (one per line), `m` merges a pair, the save stores it, and
 `muwazi tm lookup` finds it. Screenshots firefox_*.png (wide and narrow) go to --out.
 Exit 77 (ctest SKIP_RETURN_CODE) when firefox-esr is absent.
 
@@ -71,15 +71,21 @@ def main():
         marks = ff.js("return [...document.querySelectorAll('#hits .seg.src mark')].slice(0, 20).map((m) => m.textContent)")
         check(marks and all(m == word for m in marks), f"concordance marks {marks[:5]}, expected {word}")
 
-        # Review: align the sample pair, merge pair 3 with `m`, save.
+        # Review: align the sample's sentence lists (one per line), merge pair 3 with `m`, save.
         ff.click(ff.find("#tab-review"))
-        for side, name in (("src", "article.ar.txt"), ("tgt", "article.en.txt")):
+        lines = {}
+        for side, name in (("src", "sentences.ar"), ("tgt", "sentences.en")):
             with open(os.path.join(a.data, "sample", name), encoding="utf-8") as f:
-                ff.js("document.getElementById(arguments[0]).value = arguments[1]", side + "-text", f.read())
+                text = f.read()
+            lines[side] = [x for x in text.splitlines() if x.strip()]
+            ff.js("document.getElementById(arguments[0]).value = arguments[1]", side + "-text", text)
             ff.keys(ff.find(f"#{side}-doc"), name)
+        ff.click(ff.find("#presplit"))
         ff.click(ff.find("#align-btn"))
         n = ff.wait(ROWS)
-        check(n >= 20, f"only {n} pairs for the sample article")
+        got = ff.js("return window.muwazi.review")
+        check(got["src"] == lines["src"] and got["tgt"] == lines["tgt"], "presplit: sentences are not the lines")
+        check(n >= 20, f"only {n} pairs for the sample sentences")
         ff.screenshot(os.path.join(a.out, "firefox_review_wide.png"))
         before = ff.js("return window.muwazi.review.beads")
         ff.click(ff.find("#pairs .pair:nth-child(3) .n"))

@@ -115,13 +115,15 @@ def main():
         # --- review: align the bundled sample pair, merge one pair, undo/redo, save ---
         d.find_element(By.ID, "tab-review").click()
         sample = os.path.join(a.data, "sample")
-        texts = {}
-        for side, name in (("src", "article.ar.txt"), ("tgt", "article.en.txt")):
-            with open(os.path.join(sample, name), encoding="utf-8") as f:
-                texts[side] = f.read()
-            d.execute_script("document.getElementById(arguments[0]).value = arguments[1]",
-                             side + "-text", texts[side])
-            d.find_element(By.ID, side + "-doc").send_keys(name)
+        # The Arabic article is uploaded (the file input fills the text and the document name),
+        # its translation pasted.
+        d.find_element(By.ID, "src-file").send_keys(os.path.abspath(os.path.join(sample, "article.ar.txt")))
+        wait.until(lambda _: d.find_element(By.ID, "src-doc").get_attribute("value") == "article.ar.txt")
+        with open(os.path.join(sample, "article.ar.txt"), encoding="utf-8") as f:
+            check(d.find_element(By.ID, "src-text").get_attribute("value") == f.read(), "uploaded text differs")
+        with open(os.path.join(sample, "article.en.txt"), encoding="utf-8") as f:
+            d.execute_script("document.getElementById('tgt-text').value = arguments[0]", f.read())
+        d.find_element(By.ID, "tgt-doc").send_keys("article.en.txt")
         d.find_element(By.ID, "align-btn").click()
         wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, "#pairs .pair"))
         rows = d.find_elements(By.CSS_SELECTOR, "#pairs .pair")
@@ -220,6 +222,10 @@ def main():
         beads = d.execute_script("return window.muwazi.beadsText()").splitlines()
         check(len(beads) == n - 1 and all(re.fullmatch(r"\[[\d,]*\]:\[[\d,]*\]", l) for l in beads),
               "beads download: " + repr(beads[:3]))
+        tsv = [l.split("\t") for l in d.execute_script("return window.muwazi.tsvText()").splitlines()]
+        bilingual = [b for b in state["beads"] if b["src"] and b["tgt"]]
+        check(len(tsv) == len(bilingual) and all(len(r) == 3 for r in tsv)
+              and [merged_src, merged_tgt, "1"] in tsv, "TSV download: " + repr(tsv[:2]))
         tmx = ET.fromstring(d.execute_script("return window.muwazi.tmxText()").encode("utf-8"))
         segs = [[s.text for s in tu.iter("seg")] for tu in tmx.iter("tu")]
         check([merged_src, merged_tgt] in segs, "merged unit missing from the TMX download")
@@ -263,6 +269,18 @@ def main():
         check(wide <= 400, f"narrow window scrolls sideways ({wide} px wide)")
         d.find_element(By.ID, "tab-search").click()
         d.save_screenshot(os.path.join(a.out, "search_narrow.png"))
+
+        # Texts are shown as text, never parsed as HTML.
+        d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        d.find_element(By.ID, "tab-review").click()
+        d.find_element(By.CSS_SELECTOR, "#inputs-box > summary").click()
+        html = '<img src=x onerror="window.__injected=1"> <b>bold</b> text.'
+        d.execute_script("document.getElementById('src-text').value = arguments[0];"
+                         "document.getElementById('tgt-text').value = arguments[0]", html)
+        d.find_element(By.ID, "align-btn").click()
+        wait.until(lambda _: "<b>bold</b>" in d.find_element(By.ID, "pairs").text)
+        check(d.execute_script("return window.__injected === undefined && !document.querySelector('#pairs img, #pairs b')"),
+              "aligned text was put into the page as HTML")
 
         # The token may come in the URL fragment; the page keeps it and clears the address bar.
         d.get(base + "#token=from-fragment")
