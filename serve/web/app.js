@@ -556,8 +556,12 @@
         tuv.append(seg);
         tu.append(tuv);
       }
-      body.append(tu);
+      body.append(doc.createTextNode('\n'), tu);
     });
+    body.append(doc.createTextNode('\n'));
+    doc.documentElement.insertBefore(doc.createTextNode('\n'), h);
+    doc.documentElement.insertBefore(doc.createTextNode('\n'), body);
+    doc.documentElement.append(doc.createTextNode('\n'));
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(doc) + '\n';
   }
   function download(name, type, text) {

@@ -15,13 +15,14 @@ import argparse
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import PUNCT, Server, check, find_exe, fixture_tm, lookup, skip, typo_query  # noqa: E402
+from common import PUNCT, Server, check, cli, find_exe, fixture_tm, lookup, skip, typo_query  # noqa: E402
 
 try:
     from selenium import webdriver
@@ -226,9 +227,23 @@ def main():
         bilingual = [b for b in state["beads"] if b["src"] and b["tgt"]]
         check(len(tsv) == len(bilingual) and all(len(r) == 3 for r in tsv)
               and [merged_src, merged_tgt, "1"] in tsv, "TSV download: " + repr(tsv[:2]))
-        tmx = ET.fromstring(d.execute_script("return window.muwazi.tmxText()").encode("utf-8"))
+        tmx_text = d.execute_script("return window.muwazi.tmxText()")
+        tmx = ET.fromstring(tmx_text.encode("utf-8"))
         segs = [[s.text for s in tu.iter("seg")] for tu in tmx.iter("tu")]
         check([merged_src, merged_tgt] in segs, "merged unit missing from the TMX download")
+        tmx_file = os.path.join(work, "reviewed.tmx")
+        with open(tmx_file, "w", encoding="utf-8") as f:
+            f.write(tmx_text)
+        xmllint = find_exe("xmllint")
+        if xmllint:
+            r = subprocess.run([xmllint, "--noout", "--dtdvalid",
+                                os.path.join(a.data, "tmx", "tmx14b-structure.dtd"), tmx_file],
+                               capture_output=True, text=True)
+            check(r.returncode == 0, "the TMX download is not valid TMX 1.4b: " + r.stderr[:500])
+        tmx_db = os.path.join(work, "from_tmx.db")
+        cli(muwazi, "tm", "import", "--db", tmx_db, "--src-lang", "ar", "--tgt-lang", "en", tmx_file)
+        check(lookup(muwazi, tmx_db, merged_src)["matches"][0]["target"] == merged_tgt,
+              "muwazi tm import of the TMX download does not hold the merged unit")
 
         # Save without a token fails with a message; with the token it stores.
         d.find_element(By.ID, "b-save").click()
