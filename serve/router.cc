@@ -152,6 +152,7 @@ Response Router::handle(const Request& req, Reader& reader) const {
   try {
     // Host: required in HTTP/1.1 (RFC 9112 3.2); an HTTP/1.0 client may omit it.
     auto host = req.find(http::field::host);
+    if (req.count(http::field::host) > 1) throw ApiError(http::status::bad_request, "more than one Host header");
     if (host == req.end()) {
       if (version >= 11) throw ApiError(http::status::bad_request, "no Host header");
     } else if (!host_allowed(sv(host->value()), config_)) {
