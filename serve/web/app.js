@@ -195,7 +195,8 @@
     if (docs) box.append(el('span', { dir: 'auto', text: docs }));
     if (urls) box.append(el('span', { dir: 'auto', text: urls }));
     if (p.pair_id) box.append(el('span', { dir: 'auto', text: 'pair ' + p.pair_id }));
-    if (p.kind) box.append(el('span', { text: 'from ' + p.kind }));
+    const kinds = { tmx: 'TMX import', tsv: 'TSV import', jsonl: 'aligner JSONL', docpair: 'aligned document pair' };
+    if (p.kind) box.append(el('span', { text: kinds[p.kind] || p.kind }));
     if (p.added_at) {
       // 20261203T153410Z (TMX dates) -> 2026-12-03 15:34 UTC
       const t = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)\d\dZ$/.exec(p.added_at);
@@ -238,7 +239,7 @@
       $('search-info').textContent = a.matches.length
         ? `${a.matches.length} match${a.matches.length === 1 ? '' : 'es'} for ${src}→${tgt}`
         : `No match at ${params.get('min')} or above.`;
-      showStatus('');
+      showStatus(a.error ? 'The TM could not answer: ' + a.error : '');
     } catch (e) {
       if (e.name === 'AbortError') return;
       $('search-info').textContent = '';
