@@ -131,6 +131,17 @@ def main():
         check(all(m.text == word for m in marks[:20]),
               f"concordance marks {[m.text for m in marks[:5]]}, expected {word}")
         d.save_screenshot(os.path.join(a.out, "concordance_wide.png"))
+        # The byte -> JS index map on 1- to 4-byte characters.
+        mixed = "a\u00e9\u20ac\U0001F600\u0628\u0650x"
+        expect_map, b, i = [], 0, 0
+        for ch in mixed + "\0":
+            expect_map.append([b, i])
+            b += len(ch.encode("utf-8"))
+            i += len(ch.encode("utf-16-le")) // 2
+        expect_map = expect_map[:-1] + [[b - 1, i - 1]]
+        got_map = d.execute_script("const f = window.muwazi.byteToIndex(arguments[0]);"
+                                   "return arguments[1].map(([b]) => [b, f(b)])", mixed, expect_map)
+        check(got_map == expect_map, f"byte offsets -> indices {got_map}, expected {expect_map}")
 
         # --- review: align the bundled sample pair, merge one pair, undo/redo, save ---
         d.find_element(By.ID, "tab-review").click()
