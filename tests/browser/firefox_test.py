@@ -55,12 +55,14 @@ def main():
         got = ff.js("""return [...document.querySelectorAll('#matches > li')].map((li) => ({
             src: li.querySelector('.seg.src').textContent, score: li.querySelector('.score').firstChild.textContent,
             marks: [...li.querySelectorAll('.seg.src mark.diff')].map((m) => m.textContent),
-            dir: getComputedStyle(li.querySelector('.seg.src')).direction }))""")
+            dir: getComputedStyle(li.querySelector('.seg.src')).direction,
+            gap: (() => { const e = li.querySelector('.seg.src'), r = document.createRange(); r.selectNodeContents(e);
+                          return e.getBoundingClientRect().right - r.getBoundingClientRect().right; })() }))""")
         hit = next((g for g in got if g["src"] == stored_src), None)
         check(hit is not None, f"stored sentence not among the matches: {got}")
         check(float(hit["score"]) == expect["score"], f"score {hit['score']}, tm lookup says {expect['score']}")
         check(hit["marks"] == [typo_word], f"highlighted {hit['marks']}, expected [{typo_word}]")
-        check(hit["dir"] == "rtl", "Arabic match is not right to left")
+        check(hit["dir"] == "rtl" and hit["gap"] < 8, f"Arabic match is not right to left and right-aligned: {hit}")
         ff.screenshot(os.path.join(a.out, "firefox_search_wide.png"))
 
         # Concordance: byte offsets become the right JS string indices.

@@ -99,6 +99,10 @@ def main():
         direction = d.execute_script("return getComputedStyle(arguments[0]).direction",
                                      li.find_element(By.CSS_SELECTOR, ".seg.src"))
         check(direction == "rtl", "Arabic match is not right to left: " + direction)
+        gap = d.execute_script("const e = arguments[0], r = document.createRange(); r.selectNodeContents(e);"
+                               "return e.getBoundingClientRect().right - r.getBoundingClientRect().right",
+                               li.find_element(By.CSS_SELECTOR, ".seg.src"))
+        check(gap < 8, f"Arabic match is not right-aligned ({gap} px from the right edge)")
         d.save_screenshot(os.path.join(a.out, "search_wide.png"))
 
         # A nearly exact query (harakat and hamza dropped): the words spelt differently get the
