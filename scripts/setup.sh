@@ -19,6 +19,8 @@ pkgs=(
   firefox-esr           # tests/browser: the same page in headless Firefox (Marionette, no geckodriver in Debian 12)
   munge slurm-wlm       # tests/slurm: a single-node Slurm runs the contrib/slurm recipe
   shellcheck            # lint of the recipe's shell scripts (ctest Lint.SlurmShellScripts)
+  # benchmark only (scripts/bench_serve.sh): load generators, translate-toolkit's tmserver to compare
+  wrk apache2-utils translate-toolkit python3-cheroot python3-levenshtein
 )
 missing=()
 for p in "${pkgs[@]}"; do

@@ -77,6 +77,7 @@ std::string lower(std::string_view s) {
 // when given, must be ours.
 bool host_allowed(std::string_view host, const RouterConfig& cfg) {
   std::string h = lower(host);
+  if (h.empty()) return false;
   std::string name = h, port;
   if (!h.empty() && h[0] == '[') {
     std::size_t close = h.find(']');

@@ -130,6 +130,28 @@ class Session : public std::enable_shared_from_this<Session> {
     // One deadline for the whole request: a client that sends it too slowly
     // (or nothing at all on an idle keep-alive connection) is dropped.
     stream_.expires_after(std::chrono::milliseconds(srv_.opt.idle_timeout_ms));
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  // curl sends "Expect: 100-continue" before a body over 1 KiB and waits a
+  // second for the interim answer: give it, once the headers passed the
+  // limits (a body over --max-body fails at the header already).
+  void on_header(beast::error_code ec, std::size_t n) {
+    if (ec || parser_->is_done()) return on_read(ec, n);
+    auto expect = parser_->get().find(http::field::expect);
+    if (expect != parser_->get().end() && beast::iequals(expect->value(), "100-continue")) {
+      static const char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
+      return net::async_write(stream_, net::buffer(kContinue, sizeof kContinue - 1),
+                              [self = shared_from_this()](beast::error_code e, std::size_t) {
+                                if (e) return self->close();
+                                self->read_body();
+                              });
+    }
+    read_body();
+  }
+
+  void read_body() {
     http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
 
