@@ -278,14 +278,15 @@
   // beads: [{src:[ids], tgt:[ids], score: number|null, edited: bool}], ids index R.src / R.tgt.
   const R = { src: [], tgt: [], beads: [], sel: 0, picked: null, undo: [], srcLang: 'ar', tgtLang: 'en', srcDir: 'rtl', tgtDir: 'ltr' };
 
+  // Bead objects are never changed in place (an edit makes new ones), so a snapshot is a shallow
+  // copy of the array, and undo gives back the very objects whose rows are still cached.
   function snapshot() {
-    R.undo.push(JSON.stringify({ beads: R.beads, sel: R.sel }));
+    R.undo.push({ beads: R.beads.slice(), sel: R.sel });
     if (R.undo.length > 500) R.undo.shift();
   }
   function undo() {
-    const s = R.undo.pop();
-    if (!s) return false;
-    const o = JSON.parse(s);
+    const o = R.undo.pop();
+    if (!o) return false;
     R.beads = o.beads; R.sel = o.sel; R.picked = null;
     return true;
   }
@@ -358,10 +359,25 @@
 
   function sentenceSpans(side, ids, lang) {
     const texts = side === 'src' ? R.src : R.tgt;
-    return ids.map((id) => el('span', {
-      class: 'sent' + (R.picked && R.picked.side === side && R.picked.id === id ? ' picked' : ''),
-      dir: 'auto', lang, 'data-side': side, 'data-id': id,
-    }, el('span', { class: 'sid', text: String(id + 1) }), texts[id]));
+    return ids.map((id) => el('span', { class: 'sent', dir: 'auto', lang, 'data-side': side, 'data-id': id },
+      el('span', { class: 'sid', text: String(id + 1) }), texts[id]));
+  }
+
+  // One row per bead object, built once: a long document re-renders only what an edit changed.
+  let rowCache = new WeakMap();
+  function rowFor(b) {
+    let row = rowCache.get(b);
+    if (!row) {
+      row = el('div', { class: 'pair' + (b.edited ? ' edited' : ''), role: 'option' },
+        el('span', { class: 'n' }),
+        el('span', { class: 'conf', text: b.edited ? 'edited' : b.score === null ? '–' : b.score.toFixed(2),
+          title: b.edited ? 'changed by you' : 'aligner confidence' }),
+        el('div', { class: 'side src', dir: R.srcDir, lang: R.srcLang }, ...sentenceSpans('src', b.src, R.srcLang)),
+        el('div', { class: 'side tgt', dir: R.tgtDir, lang: R.tgtLang }, ...sentenceSpans('tgt', b.tgt, R.tgtLang)));
+      row.style.setProperty('--hue', hue(b.score === null ? 1 : b.score));
+      rowCache.set(b, row);
+    }
+    return row;
   }
 
   function renderPairs() {
@@ -374,19 +390,29 @@
       if (d) ++doubtful;
       if (b.edited) ++editedN;
       if (only && !d && i !== R.sel) return;
-      const row = el('div', {
-        class: 'pair' + (d ? ' doubtful' : '') + (b.edited ? ' edited' : '') + (i === R.sel ? ' selected' : ''),
-        role: 'option', 'aria-selected': String(i === R.sel), 'data-i': i,
-      },
-      el('span', { class: 'n', text: String(i + 1) }),
-      el('span', { class: 'conf', text: b.edited ? 'edited' : b.score === null ? '–' : b.score.toFixed(2),
-        title: b.edited ? 'changed by you' : 'aligner confidence' }),
-      el('div', { class: 'side src', dir: R.srcDir, lang: R.srcLang }, ...sentenceSpans('src', b.src, R.srcLang)),
-      el('div', { class: 'side tgt', dir: R.tgtDir, lang: R.tgtLang }, ...sentenceSpans('tgt', b.tgt, R.tgtLang)));
-      row.style.setProperty('--hue', hue(b.score === null ? 1 : b.score));
+      const row = rowFor(b);
+      const n = String(i);  // touch the DOM only where something changed
+      if (row.dataset.i !== n) { row.dataset.i = n; row.firstChild.textContent = String(i + 1); }
+      row.classList.toggle('doubtful', d);
+      row.classList.toggle('selected', i === R.sel);
+      if (row.getAttribute('aria-selected') !== String(i === R.sel)) row.setAttribute('aria-selected', String(i === R.sel));
       rows.push(row);
     });
-    box.replaceChildren(...rows);
+    // Replace only the middle that differs from what is shown.
+    const have = [...box.children];
+    let p = 0, ea = have.length, eb = rows.length;
+    while (p < ea && p < eb && have[p] === rows[p]) ++p;
+    while (ea > p && eb > p && have[ea - 1] === rows[eb - 1]) { --ea; --eb; }
+    const ref = ea < have.length ? have[ea] : null;
+    for (let k = p; k < ea; ++k) have[k].remove();
+    const frag = document.createDocumentFragment();
+    for (let k = p; k < eb; ++k) frag.append(rows[k]);
+    box.insertBefore(frag, ref);
+    for (const s of box.querySelectorAll('.sent.picked')) s.classList.remove('picked');
+    if (R.picked) {
+      const s = box.querySelector(`.pair.selected .sent[data-side="${R.picked.side}"][data-id="${R.picked.id}"]`);
+      if (s) s.classList.add('picked');
+    }
     $('review-info').textContent = `${R.beads.length} pairs, ${doubtful} doubtful, ${editedN} edited`
       + (R.undo.length ? `, ${R.undo.length} change${R.undo.length === 1 ? '' : 's'} to undo` : '');
     const s = box.querySelector('.pair.selected');
@@ -489,7 +515,8 @@
       R.src = a.src_sentences; R.tgt = a.tgt_sentences; R.srcLang = sl; R.tgtLang = tl;
       R.srcDir = dirOf(R.src.join(' ')); R.tgtDir = dirOf(R.tgt.join(' '));
       R.beads = a.beads.map((b) => ({ src: b.src, tgt: b.tgt, score: typeof b.score === 'number' ? b.score : null, edited: false }));
-      R.sel = 0; R.picked = null; R.undo = [];
+      R.sel = 0; R.picked = null; R.undo = []; rowCache = new WeakMap();
+      $('pairs').replaceChildren();
       $('review').hidden = false;
       $('inputs-box').open = false;  // room for the pairs; the summary reopens it
       $('save-info').textContent = '';
