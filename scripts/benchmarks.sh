@@ -194,6 +194,12 @@ EOF
     echo
     section "$name"
   done
+  # The server's load benchmark is its own run (scripts/bench_serve.sh, ~3
+  # minutes, needs wrk): its last figures are kept in bench/serve_load.md.
+  if [ -f "$root/bench/serve_load.md" ]; then
+    printf '\n'
+    cat "$root/bench/serve_load.md"
+  fi
 } >"$tmp/BENCHMARKS.md"
 
 mv "$tmp/BENCHMARKS.md" "$out_md"

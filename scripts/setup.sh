@@ -15,6 +15,8 @@ pkgs=(
   libbenchmark-dev      # Google Benchmark micro-benchmarks
   clang libclang-rt-14-dev clang-tidy # libFuzzer targets, sanitizer runtime, lint
   chromium              # the bench HTML report is rendered headless in a test
+  chromium-driver python3-selenium # tests/browser: the page of muwazi serve in headless chromium
+  firefox-esr           # tests/browser: the same page in headless Firefox (Marionette, no geckodriver in Debian 12)
   munge slurm-wlm       # tests/slurm: a single-node Slurm runs the contrib/slurm recipe
   shellcheck            # lint of the recipe's shell scripts (ctest Lint.SlurmShellScripts)
   # benchmark only (scripts/bench_serve.sh): load generators, translate-toolkit's tmserver to compare
