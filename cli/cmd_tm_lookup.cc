@@ -155,9 +155,20 @@ int tm_lookup(const std::vector<std::string>& argv) {
       lines.push_back(all.substr(start, nl - start));
       start = nl + 1;
     }
+    // With --codes a neighbour's context is its plain text (a line that is
+    // not valid seg content is taken as it is: its own answer reports it).
+    auto plain = [&](const std::string& line) {
+      if (!codes) return line;
+      try {
+        return tm::parse_seg(line, "query").text;
+      } catch (const Error&) {
+        return line;
+      }
+    };
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (context) {
-        answer(lines[i], true, i > 0 ? lines[i - 1] : std::string(), i + 1 < lines.size() ? lines[i + 1] : std::string());
+        answer(lines[i], true, i > 0 ? plain(lines[i - 1]) : std::string(),
+               i + 1 < lines.size() ? plain(lines[i + 1]) : std::string());
       } else {
         answer(lines[i], true, prev, next);
       }

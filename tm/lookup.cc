@@ -269,8 +269,10 @@ std::vector<Match> Lookup::lookup(const Query& query, const LookupOptions& o) {
       double sc = score_pair(q, c, o.min_score, pens);
       if (sc < 0) continue;
       Match mt = make_match(r, side, sc, pens);
-      judge_codes(mt, x, side == 0 ? r.src_codes : r.tgt_codes, sc == 100);
+      // Context first: it asks for an identical text; codes that differ
+      // cost their point after it (a 101 with other codes is a 100).
       m.judge_context(mt, x);
+      judge_codes(mt, x, side == 0 ? r.src_codes : r.tgt_codes, sc == 100);
       if (mt.score >= o.min_score) out.push_back(std::move(mt));
     }
     s.reset();
@@ -400,8 +402,8 @@ std::vector<Match> Lookup::lookup_exhaustive(const Query& query, const LookupOpt
       }
       if (sc < 0) continue;
       Match mt = make_match(r, side, sc, pens);
-      judge_codes(mt, x, side == 0 ? r.src_codes : r.tgt_codes, twin && sc == 100);
       if (twin) m.judge_context(mt, x);
+      judge_codes(mt, x, side == 0 ? r.src_codes : r.tgt_codes, twin && sc == 100);
       if (mt.score >= o.min_score) out.push_back(std::move(mt));
     }
   }

@@ -214,6 +214,9 @@ TEST(BatchCli, KilledBatchesResumeToTheSameTm) {
       std::this_thread::sleep_for(std::chrono::microseconds(rng() % static_cast<unsigned>(full.count() + 1)));
       ::kill(pid, SIGKILL);
       wait_child(pid);
+      // Killed before it created the TM (a slow start on a loaded machine):
+      // nothing to check, the next run starts afresh.
+      if (!fs::exists(db)) continue;
       ASSERT_EQ(integrity(db), "ok") << "round " << round;
       // A kill before the schema's first commit leaves a file without
       // tables (a TM to start afresh, as the next run does).

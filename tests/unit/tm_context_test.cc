@@ -165,6 +165,30 @@ TEST(FormattingPenalty, CodesThatDifferFromTheQuerysCostAPointAndRankLower) {
   EXPECT_TRUE(has_penalty(*fuzzy, "formatting"));
 }
 
+TEST(FormattingPenalty, AContextMatchWithOtherCodesScores100) {
+  TempDir d;
+  Tm tm = Tm::open(d.file("tm.db"), {.create = true});
+  {
+    WriteBatch b(tm, Provenance::file("tmx", "t.tmx"), {});
+    Unit u = make_unit("Click OK.", "انقر موافق.", "en", "ar");
+    u.contexts = {{context_hash("Open the settings."), context_hash("Done.")}};
+    b.add(u);
+    b.commit();
+  }
+  Lookup lk(tm);
+  Query q;
+  const Segment coded = parse_seg("Click <ph>&lt;b/></ph>OK.", "q");
+  q.text = coded.text;
+  q.markup = coded.markup;
+  q.prev = "Open the settings.";
+  q.next = "Done.";
+  std::vector<Match> ms = lk.lookup(q, LookupOptions{});
+  ASSERT_EQ(ms.size(), 1u);
+  EXPECT_EQ(ms[0].context, "both");
+  EXPECT_EQ(ms[0].score, kContextScore - kFormattingPenalty);
+  EXPECT_TRUE(has_penalty(ms[0], "formatting"));
+}
+
 TEST(ParseSeg, PlainTextAndCodesAndErrors) {
   const Segment s = parse_seg("Press <ph x=\"1\">&lt;br/></ph> <hi>now</hi>", "q");
   EXPECT_EQ(s.text, "Press  now");
