@@ -174,7 +174,7 @@ before=$("$muwazi" tm stats --db "$tmp/big.db" --json | python3 -c 'import json,
     k=$((k + 1))
   done ) &
 importer=$!
-pids+=($importer)
+pids+=("$importer")
 during=$(run_wrk "http://127.0.0.1:$port" "$tmp/lookup_paths" 2s "$serve_pid")
 wait $importer || { echo "bench_serve.sh: tm import failed during the load" >&2; exit 1; }
 after=$("$muwazi" tm stats --db "$tmp/big.db" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["units"])')
@@ -200,7 +200,7 @@ if command -v tmserver >/dev/null && command -v build_tmdb >/dev/null; then
   tport=$(free_port)
   tmserver -d "$tmp/tt.db" -b 127.0.0.1 -p "$tport" --max-candidates 5 --min-similarity 70 >/dev/null 2>&1 &
   tpid=$!
-  pids+=($tpid)
+  pids+=("$tpid")
   for _ in $(seq 100); do
     curl -s -o /dev/null "http://127.0.0.1:$tport/tmserver/en/ar/unit/test" && break
     sleep 0.2

@@ -71,17 +71,8 @@ std::string json_string(const nlohmann::json& body, const char* key, const std::
 }
 
 // Provenance of a matched unit, as the web page shows it.
-nlohmann::ordered_json provenance_of(const tm::Tm& tm, std::int64_t id) {
-  // Prepared once per thread and connection (Readers live as long as their thread).
-  thread_local const tm::Tm* prepared_for = nullptr;
-  thread_local tm::Stmt st;
-  if (prepared_for != &tm) {
-    st = tm::Stmt(tm.db(), tm.path(),
-                  "SELECT s.name, s.name2, s.pair_id, s.url, s.url2, s.added_at, s.added_by, u.reviewed, "
-                  "u.created_at, u.created_by, s.kind FROM units u LEFT JOIN sources s ON s.id = u.source_id "
-                  "WHERE u.id = ?1");
-    prepared_for = &tm;
-  }
+nlohmann::ordered_json provenance_of(Reader& reader, std::int64_t id) {
+  tm::Stmt& st = reader.provenance_stmt();
   st.reset();
   st.bind(1, id);
   nlohmann::ordered_json p = nlohmann::ordered_json::object();
@@ -123,7 +114,7 @@ nlohmann::ordered_json answer(Call& call, const std::string& query, const tm::Lo
     error = e.what();  // e.g. a query without a letter or digit
   }
   nlohmann::ordered_json a = tm::lookup_answer_json(query, ms, error);
-  for (std::size_t i = 0; i < ms.size(); ++i) a["matches"][i]["provenance"] = provenance_of(call.reader.tm(), ms[i].id);
+  for (std::size_t i = 0; i < ms.size(); ++i) a["matches"][i]["provenance"] = provenance_of(call.reader, ms[i].id);
   return a;
 }
 

@@ -17,6 +17,17 @@ namespace muwazi::serve {
 Reader::Reader(const std::string& db_path)
     : tm_(tm::Tm::open(db_path, {.read_only = true})), lookup_(tm_) {}
 
+tm::Stmt& Reader::provenance_stmt() {
+  if (!provenance_ready_) {
+    provenance_ = tm::Stmt(tm_.db(), tm_.path(),
+                           "SELECT s.name, s.name2, s.pair_id, s.url, s.url2, s.added_at, s.added_by, u.reviewed, "
+                           "u.created_at, u.created_by, s.kind FROM units u LEFT JOIN sources s ON s.id = u.source_id "
+                           "WHERE u.id = ?1");
+    provenance_ready_ = true;
+  }
+  return provenance_;
+}
+
 Writer::Writer(const std::string& db_path) : tm_(tm::Tm::open(db_path, {.create = false})) {}
 
 tm::WriteStats Writer::store(const tm::Provenance& provenance, const std::vector<tm::Unit>& units,

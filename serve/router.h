@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "tm/lookup.h"
+#include "tm/sqlite_util.h"
 #include "tm/tm.h"
 
 namespace muwazi::serve {
@@ -67,10 +68,14 @@ class Reader {
   Reader& operator=(const Reader&) = delete;
   const tm::Tm& tm() const { return tm_; }
   tm::Lookup& lookup() { return lookup_; }
+  // A unit's provenance (source record, reviewed flag), prepared once.
+  tm::Stmt& provenance_stmt();
 
  private:
   tm::Tm tm_;
   tm::Lookup lookup_;  // refers to tm_
+  tm::Stmt provenance_;  // finalized before tm_ closes
+  bool provenance_ready_ = false;
 };
 
 // The one write connection. store_*() take the lock for one transaction.

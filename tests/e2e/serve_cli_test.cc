@@ -480,6 +480,21 @@ TEST_F(ServeCli, Http10KeepAliveIsHonouredAndSlowClientsAreDropped) {
   EXPECT_EQ(s.stop(), 0);
 }
 
+TEST_F(ServeCli, ConnectionsBeyondTheLimitGet503) {
+  Server s({"--db", *db_, "--max-connections", "2"});
+  ASSERT_GT(s.port(), 0) << s.stderr_text();
+  int a = connect_to(s.port()), b = connect_to(s.port());
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // both accepted
+  HttpResponse over = s.get("/api/stats");
+  EXPECT_EQ(over.status, 503);
+  EXPECT_TRUE(over.js().contains("error"));
+  ::close(a);
+  ::close(b);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(s.get("/api/stats").status, 200);
+  EXPECT_EQ(s.stop(), 0);
+}
+
 TEST_F(ServeCli, StopsCleanlyFinishingTheRequestInFlight) {
   Server s({"--db", *db_});
   ASSERT_GT(s.port(), 0) << s.stderr_text();

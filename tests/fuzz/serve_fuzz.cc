@@ -86,7 +86,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const unsigned status = static_cast<unsigned>(res.result_int());
   check(status >= 200 && status <= 599, "status in 200-599");
   auto cl = res.find(http::field::content_length);
-  check(cl != res.end() && std::to_string(res.body().size()) == std::string(serve::sv(cl->value())) ||
+  check((cl != res.end() && std::to_string(res.body().size()) == std::string(serve::sv(cl->value()))) ||
             parser.get().method() == http::verb::head,
         "Content-Length equals the body");
   std::string_view type = serve::sv(res[http::field::content_type]);
