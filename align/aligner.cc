@@ -8,6 +8,7 @@
 #include "align/cost.h"
 #include "align/features.h"
 #include "align/lexicon.h"
+#include "align/parallel.h"
 #include "align/search.h"
 
 namespace muwazi::align {
@@ -470,7 +471,12 @@ double sentence_mean_score(const Alignment& a, int begin, int end) {
 
 }  // namespace
 
-Alignment align_documents(const Document& src, const Document& tgt, const AlignOptions& user_options) {
+Alignment align_documents(const Document& src, const Document& tgt, const AlignOptions& options) {
+  return align_documents(src, tgt, options, nullptr);
+}
+
+Alignment align_documents(const Document& src, const Document& tgt, const AlignOptions& user_options,
+                          PairVerdict* verdict) {
   const int n = static_cast<int>(src.sentences.size()), m = static_cast<int>(tgt.sentences.size());
   AlignOptions options = user_options;
   if (options.max_bead_side <= 0 && n > 0 && m > 0) {
@@ -481,12 +487,19 @@ Alignment align_documents(const Document& src, const Document& tgt, const AlignO
   options.max_bead_side = std::min(options.max_bead_side, kMaxBeadSide);
   // (Stretches re-aligned below keep the document's largest bead: a stretch
   // with a long omission has a skewed sentence-count ratio.)
-  if (n == 0 || m == 0) return all_omissions(n, m);
+  if (n == 0 || m == 0) {
+    if (verdict) *verdict = empty_side_verdict();
+    return all_omissions(n, m);
+  }
   FeatureExtractor extractor(src, tgt, options);
+  auto judged = [&](Alignment&& result) {
+    if (verdict) *verdict = judge_pair(extractor, result, options.model);
+    return std::move(result);
+  };
   Alignment a = align_once(extractor, options);
-  if (!options.realign_weak_stretches) return a;
+  if (!options.realign_weak_stretches) return judged(std::move(a));
   std::vector<Stretch> stretches = weak_stretches(a, n + m);
-  if (stretches.empty()) return a;
+  if (stretches.empty()) return judged(std::move(a));
   Alignment out;
   out.reserve(a.size());
   int next = 0;  // first bead of `a` not yet copied
@@ -524,7 +537,7 @@ Alignment align_documents(const Document& src, const Document& tgt, const AlignO
     }
   }
   out.insert(out.end(), a.begin() + next, a.end());
-  return out;
+  return judged(std::move(out));
 }
 
 }  // namespace muwazi::align
