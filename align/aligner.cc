@@ -493,7 +493,7 @@ Alignment align_documents(const Document& src, const Document& tgt, const AlignO
   }
   FeatureExtractor extractor(src, tgt, options);
   auto judged = [&](Alignment&& result) {
-    if (verdict) *verdict = judge_pair(extractor, result, options.model);
+    if (verdict) *verdict = judge_pair(extractor, result);
     return std::move(result);
   };
   Alignment a = align_once(extractor, options);

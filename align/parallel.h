@@ -8,7 +8,6 @@
 
 #include <string>
 
-#include "align/aligner.h"
 #include "align/bead.h"
 #include "align/features.h"
 
@@ -30,14 +29,7 @@ struct PairVerdict {
   // with a possible partner: a translation matches most of them in its
   // beads, an unrelated text few (`anchor_recall`, matched / evidence).
   double evidence = 0, anchor_recall = 0;
-  // Word translations learned from half of the beads and tested on the
-  // other half (and the reverse): the share of their items matched inside
-  // their bead and by chance, and how many items were counted. A lexicon
-  // learned from wrong beads does not carry over to the other half.
-  double lexicon_match = 0, lexicon_chance = 0;
-  double lexicon_items = 0;
-  // Matches beyond chance per sentence of the pair (anchors and the
-  // cross-checked lexicon together).
+  // Anchor matches beyond chance per sentence of the pair.
   double excess_per_sentence = 0;
   // Length agreement of the aligned beads: the mean, over aligned text, of
   // exp(-z^2/2) for the standardized length difference z of each bead.
@@ -47,7 +39,7 @@ struct PairVerdict {
 };
 
 // Judges an alignment `a` of the pair that `x` extracted features from.
-PairVerdict judge_pair(const FeatureExtractor& x, const Alignment& a, const ModelParams& model);
+PairVerdict judge_pair(const FeatureExtractor& x, const Alignment& a);
 
 // The verdict for a pair with an empty side.
 PairVerdict empty_side_verdict();
