@@ -361,7 +361,10 @@ namespace {
 // table up to kFullTableCells, else (and always for a `stretch`) a band
 // around the previous pass's path.
 // REQUIRES: options.max_bead_side resolved (> 0); n, m > 0.
-Alignment align_once(const FeatureExtractor& extractor, const AlignOptions& options, bool stretch = false) {
+// `base_features` (may be null) receives the features without a learned
+// lexicon (those the parallel verdict judges on), built here anyway.
+Alignment align_once(const FeatureExtractor& extractor, const AlignOptions& options, bool stretch = false,
+                     DocumentFeatures* base_features = nullptr) {
   const long refine_full_cells = stretch ? 0 : kFullTableCells;
   const ModelParams& mp = options.model;
   const std::vector<BeadType> types = bead_types(options.max_bead_side);
@@ -410,6 +413,7 @@ Alignment align_once(const FeatureExtractor& extractor, const AlignOptions& opti
     lo.max_doc_fraction = mp.lexicon_max_fraction;
     WordPairs lexicon = learn_lexicon(extractor.words(), result.beads, lo);
     if (!lexicon.empty()) {
+      if (base_features) *base_features = std::move(features);
       features = extractor.build(&lexicon);
       if (mp.lexicon_calibration > 0) {
         calibrate_anchor_kind(params, features, result.beads, kLexicon, mp.lexicon_calibration);
@@ -419,6 +423,7 @@ Alignment align_once(const FeatureExtractor& extractor, const AlignOptions& opti
   }
   CostModel model(features, types, params);
   std::vector<double> post = bead_posteriors(model, result, kPosteriorHalfWidth, mp.temperature);
+  if (base_features && base_features->src.empty()) *base_features = std::move(features);
   return split_omission_runs(result, post);
 }
 
@@ -492,11 +497,12 @@ Alignment align_documents(const Document& src, const Document& tgt, const AlignO
     return all_omissions(n, m);
   }
   FeatureExtractor extractor(src, tgt, options);
+  DocumentFeatures base;  // filled only for a verdict
+  Alignment a = align_once(extractor, options, false, verdict ? &base : nullptr);
   auto judged = [&](Alignment&& result) {
-    if (verdict) *verdict = judge_pair(extractor, result);
+    if (verdict) *verdict = judge_pair(extractor, base, result);
     return std::move(result);
   };
-  Alignment a = align_once(extractor, options);
   if (!options.realign_weak_stretches) return judged(std::move(a));
   std::vector<Stretch> stretches = weak_stretches(a, n + m);
   if (stretches.empty()) return judged(std::move(a));

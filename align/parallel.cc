@@ -65,9 +65,8 @@ PairVerdict empty_side_verdict() {
   return v;
 }
 
-PairVerdict judge_pair(const FeatureExtractor& x, const Alignment& a) {
+PairVerdict judge_pair(const FeatureExtractor& x, const DocumentFeatures& f, const Alignment& a) {
   PairVerdict v;
-  const DocumentFeatures f = x.build(nullptr);
   double all_len = 0, covered_len = 0;
   for (const auto& s : f.src) all_len += s.len;
   for (const auto& t : f.tgt) all_len += t.len;

@@ -38,8 +38,11 @@ struct PairVerdict {
   std::string reason;
 };
 
-// Judges an alignment `a` of the pair that `x` extracted features from.
-PairVerdict judge_pair(const FeatureExtractor& x, const Alignment& a);
+// Judges an alignment `a` of the pair that `x` extracted features from;
+// `f` are its features without a learned lexicon (x.build(nullptr)): a
+// lexicon learned from the alignment matches inside its beads by
+// construction.
+PairVerdict judge_pair(const FeatureExtractor& x, const DocumentFeatures& f, const Alignment& a);
 
 // The verdict for a pair with an empty side.
 PairVerdict empty_side_verdict();
