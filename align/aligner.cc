@@ -8,6 +8,7 @@
 #include "align/cost.h"
 #include "align/features.h"
 #include "align/lexicon.h"
+#include "align/parallel.h"
 #include "align/search.h"
 
 namespace muwazi::align {
@@ -360,7 +361,10 @@ namespace {
 // table up to kFullTableCells, else (and always for a `stretch`) a band
 // around the previous pass's path.
 // REQUIRES: options.max_bead_side resolved (> 0); n, m > 0.
-Alignment align_once(const FeatureExtractor& extractor, const AlignOptions& options, bool stretch = false) {
+// `base_features` (may be null) receives the features without a learned
+// lexicon (those the parallel verdict judges on), built here anyway.
+Alignment align_once(const FeatureExtractor& extractor, const AlignOptions& options, bool stretch = false,
+                     DocumentFeatures* base_features = nullptr) {
   const long refine_full_cells = stretch ? 0 : kFullTableCells;
   const ModelParams& mp = options.model;
   const std::vector<BeadType> types = bead_types(options.max_bead_side);
@@ -409,6 +413,7 @@ Alignment align_once(const FeatureExtractor& extractor, const AlignOptions& opti
     lo.max_doc_fraction = mp.lexicon_max_fraction;
     WordPairs lexicon = learn_lexicon(extractor.words(), result.beads, lo);
     if (!lexicon.empty()) {
+      if (base_features) *base_features = std::move(features);
       features = extractor.build(&lexicon);
       if (mp.lexicon_calibration > 0) {
         calibrate_anchor_kind(params, features, result.beads, kLexicon, mp.lexicon_calibration);
@@ -418,6 +423,7 @@ Alignment align_once(const FeatureExtractor& extractor, const AlignOptions& opti
   }
   CostModel model(features, types, params);
   std::vector<double> post = bead_posteriors(model, result, kPosteriorHalfWidth, mp.temperature);
+  if (base_features && base_features->src.empty()) *base_features = std::move(features);
   return split_omission_runs(result, post);
 }
 
@@ -470,7 +476,12 @@ double sentence_mean_score(const Alignment& a, int begin, int end) {
 
 }  // namespace
 
-Alignment align_documents(const Document& src, const Document& tgt, const AlignOptions& user_options) {
+Alignment align_documents(const Document& src, const Document& tgt, const AlignOptions& options) {
+  return align_documents(src, tgt, options, nullptr);
+}
+
+Alignment align_documents(const Document& src, const Document& tgt, const AlignOptions& user_options,
+                          PairVerdict* verdict) {
   const int n = static_cast<int>(src.sentences.size()), m = static_cast<int>(tgt.sentences.size());
   AlignOptions options = user_options;
   if (options.max_bead_side <= 0 && n > 0 && m > 0) {
@@ -481,12 +492,20 @@ Alignment align_documents(const Document& src, const Document& tgt, const AlignO
   options.max_bead_side = std::min(options.max_bead_side, kMaxBeadSide);
   // (Stretches re-aligned below keep the document's largest bead: a stretch
   // with a long omission has a skewed sentence-count ratio.)
-  if (n == 0 || m == 0) return all_omissions(n, m);
+  if (n == 0 || m == 0) {
+    if (verdict) *verdict = empty_side_verdict();
+    return all_omissions(n, m);
+  }
   FeatureExtractor extractor(src, tgt, options);
-  Alignment a = align_once(extractor, options);
-  if (!options.realign_weak_stretches) return a;
+  DocumentFeatures base;  // filled only for a verdict
+  Alignment a = align_once(extractor, options, false, verdict ? &base : nullptr);
+  auto judged = [&](Alignment&& result) {
+    if (verdict) *verdict = judge_pair(extractor, base, result);
+    return std::move(result);
+  };
+  if (!options.realign_weak_stretches) return judged(std::move(a));
   std::vector<Stretch> stretches = weak_stretches(a, n + m);
-  if (stretches.empty()) return a;
+  if (stretches.empty()) return judged(std::move(a));
   Alignment out;
   out.reserve(a.size());
   int next = 0;  // first bead of `a` not yet copied
@@ -524,7 +543,7 @@ Alignment align_documents(const Document& src, const Document& tgt, const AlignO
     }
   }
   out.insert(out.end(), a.begin() + next, a.end());
-  return out;
+  return judged(std::move(out));
 }
 
 }  // namespace muwazi::align

@@ -97,6 +97,13 @@ struct AlignOptions {
 // the number of sentences.
 Alignment align_documents(const Document& src, const Document& tgt, const AlignOptions& options);
 
+// The same, and when `verdict` is not null, whether the pair is a
+// translation at all (align/parallel.h: a score in [0, 1] and a reason),
+// judged on the alignment with the anchor features already extracted.
+struct PairVerdict;
+Alignment align_documents(const Document& src, const Document& tgt, const AlignOptions& options,
+                          PairVerdict* verdict);
+
 }  // namespace muwazi::align
 
 #endif  // MUWAZI_ALIGN_ALIGNER_H_

@@ -357,6 +357,21 @@ DocumentFeatures FeatureExtractor::build(const WordPairs* lexicon) const {
   return out;
 }
 
+double FeatureExtractor::evidence_items() const {
+  auto count = [](const std::vector<Raw>& raws, bool names_are_keys, bool verbatim_are_keys) {
+    double n = 0;
+    for (const Raw& r : raws) {
+      for (auto it : r.items) {
+        const AnchorKind k = kind_of(it);
+        n += (k == kName && names_are_keys) || (k == kVerbatim && verbatim_are_keys) ? 0 : 1;
+      }
+      if (!names_are_keys) n += static_cast<double>(r.name_groups.size());
+    }
+    return n;
+  };
+  return count(src_raw_, src_name_keys_, src_verbatim_keys_) + count(tgt_raw_, tgt_name_keys_, tgt_verbatim_keys_);
+}
+
 void finish_items(SentenceFeatures& f) {
   std::sort(f.items.begin(), f.items.end());
   f.signature = 0;

@@ -89,6 +89,12 @@ class FeatureExtractor {
 
   const SentenceWords& words() const { return words_; }
 
+  // How many anchor items of each side are evidence (not keys: the name
+  // skeletons of an Arabic side, the words of a Latin side facing another
+  // script), before filtering on what the other side holds: what a
+  // translation would match. Counted on demand (align/parallel.cc).
+  double evidence_items() const;
+
  private:
   struct Raw;
   std::vector<Raw> src_raw_, tgt_raw_;

@@ -20,6 +20,7 @@
 #include "align/aligner.h"
 #include "align/document_io.h"
 #include "align/features.h"
+#include "align/parallel.h"
 
 namespace {
 
@@ -137,7 +138,7 @@ BENCHMARK(BM_AlignDefault)
 // One short news article pair at a time, as `muwazi batch` aligns a crawl:
 // the 37 NTREX dev pairs (about 16 sentences a side) in turn. Per-pair costs
 // (set-up, allocation, ICU objects) dominate here, not the search.
-void news_pair_bench(benchmark::State& state, const AlignOptions& options) {
+void news_pair_bench(benchmark::State& state, const AlignOptions& options, bool verdict = false) {
   const auto& pairs = news_pairs();
   if (pairs.empty()) {
     state.SkipWithError("tests/data/ntrex_dev not found");
@@ -147,8 +148,10 @@ void news_pair_bench(benchmark::State& state, const AlignOptions& options) {
   int64_t sentences = 0;
   for (auto _ : state) {
     const Pair& p = pairs[k++ % pairs.size()];
-    auto alignment = muwazi::align::align_documents(p.src, p.tgt, options);
+    muwazi::align::PairVerdict v;
+    auto alignment = muwazi::align::align_documents(p.src, p.tgt, options, verdict ? &v : nullptr);
     benchmark::DoNotOptimize(alignment.data());
+    benchmark::DoNotOptimize(v.score);
     sentences += static_cast<int64_t>(p.src.sentences.size() + p.tgt.sentences.size());
   }
   state.SetItemsProcessed(state.iterations());  // pairs per second
@@ -163,5 +166,9 @@ void BM_AlignNewsPairLengthOnly(benchmark::State& state) {
   news_pair_bench(state, options);
 }
 BENCHMARK(BM_AlignNewsPairLengthOnly)->Unit(benchmark::kMicrosecond);
+// The same with the parallel-pair verdict (align/parallel.h), as `muwazi
+// batch` and `tm add` align: what judging a pair adds to aligning it.
+void BM_AlignNewsPairVerdict(benchmark::State& state) { news_pair_bench(state, AlignOptions{}, true); }
+BENCHMARK(BM_AlignNewsPairVerdict)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "align/aligner.h"
 #include "align/beads_io.h"
 #include "align/document_io.h"
+#include "align/parallel.h"
 #include "align/eval.h"
 #include "cli/align_flags.h"
 #include "cli/args.h"
@@ -36,6 +37,9 @@ const Options& align_command_options() {
         .value("--gold", "FILE",
                "also score the alignment against FILE (beads) and print strict/lax precision, recall and F1 on "
                "standard error")
+        .flag("--verbose",
+              "also print on standard error whether the pair is a translation at all: its parallel score "
+              "(0-1) and why")
         .add(align_options_group());
     return o;
   }();
@@ -87,7 +91,8 @@ int run_align(const std::vector<std::string>& argv) {
     align::check_coverage(gold, static_cast<int>(src.sentences.size()), static_cast<int>(tgt.sentences.size()),
                           *gold_path);
   }
-  align::Alignment beads = align::align_documents(src, tgt, options);
+  align::PairVerdict verdict;
+  align::Alignment beads = align::align_documents(src, tgt, options, &verdict);
 
   std::error_code ec;
   const auto out_path = args.get_opt("-o");
@@ -121,6 +126,7 @@ int run_align(const std::vector<std::string>& argv) {
   } else {
     align::write_alignment(std::cout, beads, src, tgt, format);
   }
+  if (args.has("--verbose")) std::cerr << verdict.reason << "\n";
   if (gold_path) {
     align::EvalResult r = align::score_documents({gold}, {beads});
     std::cerr << align::format_table(r) << "\n";

@@ -53,6 +53,9 @@ const Options& batch_options() {
           .value("--tgt-lang", "L", "target language and file extension (default en)")
           .flag("--presplit", "one sentence per line (a JSONL record's \"presplit\" overrides it)")
           .value("--min-score", "S", "smallest bead confidence stored (--db) or written (moses), 0-1 (default 0.5)")
+          .value("--min-pair-score", "S",
+                 "refuse a pair whose parallel score (is it a translation at all, 0-1) is below S, with the "
+                 "reason; 0 keeps every pair (default 0.15)")
           .value("--on-duplicate", "P", "same source, different target in the TM: add (default), keep, overwrite")
           .value("--user", "NAME", "recorded as creationid")
           .value("--errors", "FILE", "also write each failed pair's line to FILE")
@@ -149,6 +152,7 @@ int run_batch(const std::vector<std::string>& argv) {
   o.pair.tgt_lang = lang_flag(args, "--tgt-lang", "en");
   o.pair.presplit = args.has("--presplit");
   o.pair.min_score = args.get_double("--min-score", 0.5, 0.0, 1.0);
+  o.pair.min_pair_score = args.get_double("--min-pair-score", corpus::PairOptions::kDefaultMinPairScore, 0.0, 1.0);
   std::shared_ptr<align::Dictionary> dictionary;
   o.pair.align = align_options_from(args, dictionary);
   o.jobs = static_cast<int>(args.get_int("--jobs", 0, 1, 1024));

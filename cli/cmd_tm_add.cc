@@ -29,6 +29,9 @@ int tm_add(const std::vector<std::string>& argv) {
           .value("--tgt-lang", "L", "language of TGT (default en)")
           .flag("--presplit", "one sentence per line")
           .value("--min-score", "S", "smallest bead confidence stored, 0-1 (default 0.5)")
+          .value("--min-pair-score", "S",
+                 "refuse a pair whose parallel score (is it a translation at all, 0-1) is below S, with the "
+                 "reason; 0 keeps every pair (default 0.15)")
           .value("--on-duplicate", "P", "same source, different target: add (default), keep, overwrite")
           .value("--user", "NAME", "recorded as creationid")
           .flag("--quiet", "no progress on stderr")
@@ -49,6 +52,7 @@ int tm_add(const std::vector<std::string>& argv) {
   o.pair.src_lang = lang_flag(args, "--src-lang", "ar");
   o.pair.tgt_lang = lang_flag(args, "--tgt-lang", "en");
   o.pair.min_score = args.get_double("--min-score", 0.5, 0.0, 1.0);
+  o.pair.min_pair_score = args.get_double("--min-pair-score", corpus::PairOptions::kDefaultMinPairScore, 0.0, 1.0);
   o.pair.presplit = args.has("--presplit");
   o.pair.refuse_empty_side = false;
   std::shared_ptr<align::Dictionary> dictionary;

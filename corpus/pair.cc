@@ -1,5 +1,6 @@
 #include "corpus/pair.h"
 
+#include <cstdio>
 #include <stdexcept>
 
 #include "align/document_io.h"
@@ -69,7 +70,15 @@ AlignedPair align_pair(const PairTexts& t, const PairOptions& options) {
   if (options.refuse_empty_side && (p.src.sentences.empty() || p.tgt.sentences.empty())) {
     throw Error::Input((p.src.sentences.empty() ? t.src_name : t.tgt_name) + ": no sentence (an empty side)");
   }
-  p.beads = align::align_documents(p.src, p.tgt, options.align);
+  p.beads = align::align_documents(p.src, p.tgt, options.align, &p.verdict);
+  // (An empty side that is kept stores nothing anyway.)
+  if (options.min_pair_score > 0 && !p.src.sentences.empty() && !p.tgt.sentences.empty() &&
+      p.verdict.score < options.min_pair_score) {
+    char th[32];
+    std::snprintf(th, sizeof th, "%g", options.min_pair_score);
+    throw Error::Input(t.src_name + " + " + t.tgt_name + ": not a translation pair (" + p.verdict.reason +
+                       "; below --min-pair-score " + th + ")");
+  }
   return p;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "align/aligner.h"
+#include "align/parallel.h"
 #include "corpus/manifest.h"
 #include "tm/tm.h"
 
@@ -26,6 +27,12 @@ struct PairOptions {
   align::AlignOptions align;  // the dictionary it points to must outlive the batch
   // Smallest bead confidence stored as a unit (or written as a Moses line).
   double min_score = 0.5;
+  // A pair whose parallel score (align/parallel.h) is below this is not a
+  // translation (a wrong document pairing): it is refused as a failed pair
+  // with the reason, and nothing of it is stored or written. 0 keeps every
+  // pair. The default is measured by scripts/parallel_eval.py (BENCHMARKS.md).
+  double min_pair_score = kDefaultMinPairScore;
+  static constexpr double kDefaultMinPairScore = 0.15;
 };
 
 // A pair's texts, read and checked.
@@ -46,10 +53,13 @@ PairTexts read_pair(const PairSpec& spec, const PairOptions& options);
 struct AlignedPair {
   align::Document src, tgt;
   align::Alignment beads;
+  align::PairVerdict verdict;  // is it a translation at all
 };
 
 // Splits both texts into sentences and aligns them. Throws Error::Input for
-// an empty side when options.refuse_empty_side.
+// an empty side when options.refuse_empty_side, and for a pair whose
+// parallel score is below options.min_pair_score (the message names both
+// files and gives the verdict's reason).
 AlignedPair align_pair(const PairTexts& texts, const PairOptions& options);
 
 // What of a pair goes into the TM.

@@ -327,5 +327,31 @@ TEST(BatchCli, UsageErrors) {
   EXPECT_EQ(run_muwazi({"batch", dir + "/missing.tsv"}).exit_code, 1);
 }
 
+// A wrong document pairing (another article's English) is refused with its
+// reason, reported as a failed pair, and nothing of it reaches the TM;
+// --min-pair-score 0 stores it.
+TEST(BatchCli, PairsThatAreNotTranslationsAreRefused) {
+  const std::string dir = temp_dir();
+  const std::string good = read_file(news_corpus(dir, 1));
+  const std::string tsv = good + "news_newsweek-51328-0.ar\tnews_cnbc-com-6772-0.en\tcrossed\n";
+  write_file(dir + "/pairs.tsv", tsv);
+  RunResult r = run_muwazi({"batch", "--presplit", "--jobs", "2", "--db", dir + "/tm.db", "--errors",
+                            dir + "/errors.txt", dir + "/pairs.tsv"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const std::string prefix = dir + "/pairs.tsv:38: crossed: " + dir + "/news_newsweek-51328-0.ar + " + dir +
+                             "/news_cnbc-com-6772-0.en: not a translation pair (parallel score ";
+  EXPECT_NE(r.err.find(prefix), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("muwazi batch: 1 of 38 pairs failed"), std::string::npos) << r.err;
+  const auto errors = lines_of(read_file(dir + "/errors.txt"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rfind(prefix, 0), 0u) << errors[0];
+  SqliteDb db(dir + "/tm.db", true);
+  EXPECT_EQ(db.number("SELECT count(*) FROM sources"), 37);  // every translation, not the crossed pair
+  EXPECT_EQ(db.number("SELECT count(*) FROM sources WHERE pair_id = 'crossed'"), 0);
+  r = run_muwazi({"batch", "--presplit", "--min-pair-score", "0", "--db", dir + "/tm.db", dir + "/pairs.tsv"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(SqliteDb(dir + "/tm.db", true).number("SELECT count(*) FROM sources WHERE pair_id = 'crossed'"), 1);
+}
+
 }  // namespace
 }  // namespace muwazi::test

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -298,6 +299,28 @@ TEST(TmCli, ConcordanceHighlightsTheHit) {
   RunResult r = run_muwazi({"tm", "concordance", "--db", db, "--lang", "ar", "--limit", "3", "الاعراض"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("[[الأعراض]]"), std::string::npos) << r.out;
+}
+
+TEST(TmCli, AddRefusesAPairThatIsNotATranslation) {
+  const std::string db = temp_dir() + "/tm.db";
+  const std::string ar = test_data("ntrex_dev/news_newsweek-51328.ar");
+  const std::string en = test_data("ntrex_dev/news_cnbc-com-6772.en");
+  RunResult r = run_muwazi({"tm", "add", "--presplit", "--db", db, ar, en});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;  // one line
+  EXPECT_NE(r.err.find(ar + " + " + en + ": not a translation pair (parallel score "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("below --min-pair-score 0.15)"), std::string::npos) << r.err;
+  if (std::filesystem::exists(db)) {
+    EXPECT_EQ(stats(db)["units"], 0);
+  }
+  // The pair's own translation is stored; with the check off, so is the wrong one.
+  r = run_muwazi({"tm", "add", "--presplit", "--db", db, ar, test_data("ntrex_dev/news_newsweek-51328.en")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const int units = stats(db)["units"].get<int>();
+  EXPECT_GT(units, 5);
+  r = run_muwazi({"tm", "add", "--presplit", "--min-pair-score", "0", "--db", db, ar, en});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_GT(stats(db)["units"].get<int>(), units);
 }
 
 }  // namespace
