@@ -400,10 +400,10 @@ std::string permission_setup_failure(PermissionCase& c) {
     std::string tmpl = base + "/muwazi-perm-XXXXXX";
     if (!::mkdtemp(tmpl.data())) continue;
     c.dir = tmpl;
-    std::error_code ec;
+    std::error_code ec, ec2;
     std::filesystem::copy_file(MUWAZI_BIN, c.dir + "/muwazi", ec);
-    std::filesystem::copy_file(test_data("sample/article.ar.txt"), c.dir + "/article.ar.txt", ec);
-    if (ec || ::chmod(c.dir.c_str(), 0755) != 0 || ::chmod((c.dir + "/muwazi").c_str(), 0755) != 0 ||
+    std::filesystem::copy_file(test_data("sample/article.ar.txt"), c.dir + "/article.ar.txt", ec2);
+    if (ec || ec2 || ::chmod(c.dir.c_str(), 0755) != 0 || ::chmod((c.dir + "/muwazi").c_str(), 0755) != 0 ||
         ::chmod((c.dir + "/article.ar.txt").c_str(), 0644) != 0) {
       why += base + ": cannot copy the binary there; ";
       std::filesystem::remove_all(c.dir, ec);
