@@ -345,10 +345,9 @@ nlohmann::ordered_json api_units(Call& call) {
     unit.reviewed = true;
     units.push_back(std::move(unit));
   }
-  // Kind "docpair": the schema's sources.kind admits tmx/tsv/jsonl/docpair,
-  // and a reviewed alignment is a document pair; units.reviewed = 1 says a
-  // person checked it.
-  tm::Provenance prov = tm::Provenance::file("docpair", document);
+  // Kind "review": units a person checked, from the pair of documents
+  // named; units.reviewed = 1 too.
+  tm::Provenance prov = tm::Provenance::file("review", document);
   prov.name2 = document2;
   prov.added_by = user;
   tm::WriteOptions wo;

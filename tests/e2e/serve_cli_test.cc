@@ -355,6 +355,8 @@ TEST_F(ServeCli, UnitsStoresReviewedPairsInOneTransactionWithTheToken) {
   EXPECT_EQ(found["matches"][0]["provenance"]["reviewed"], true);
   EXPECT_EQ(found["matches"][0]["provenance"]["added_by"], "amal");
   EXPECT_EQ(found["matches"][0]["provenance"]["document2"], "review.en");
+  EXPECT_EQ(found["matches"][0]["provenance"]["document"], "review.ar");
+  EXPECT_EQ(found["matches"][0]["provenance"]["kind"], "review");
   EXPECT_EQ(s.stop(), 0);
   RunResult cli = run_muwazi({"tm", "lookup", "--db", db, "--src-lang", "ar", "--format", "jsonl", "كلب أبيض كبير يركض"});
   EXPECT_EQ(json::parse(cli.out)["matches"][0]["target"], "A big white dog runs");
@@ -362,6 +364,9 @@ TEST_F(ServeCli, UnitsStoresReviewedPairsInOneTransactionWithTheToken) {
   EXPECT_EQ(sq.text("SELECT count(*) FROM units WHERE reviewed = 1 AND created_by = 'amal'"), "2");
   EXPECT_EQ(sq.text("SELECT count(*) FROM units WHERE src_text = 'لن يخزن هذا'"), "0");
   EXPECT_EQ(sq.text("SELECT score FROM units WHERE src_text = 'قطة سوداء صغيرة تنام'"), "0.7");
+  EXPECT_EQ(sq.text("SELECT kind || ' ' || name || ' ' || name2 || ' ' || added_by FROM sources WHERE id = "
+                    "(SELECT source_id FROM units WHERE src_text = 'كلب أبيض كبير يركض')"),
+            "review review.ar review.en amal");
 }
 
 TEST_F(ServeCli, ReadOnlyRefusesWritesWith403) {
