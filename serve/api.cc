@@ -233,7 +233,7 @@ nlohmann::ordered_json api_lookup_get(Call& call) {
   LookupQuery lq;
   lq.text = checked_text(*q, "q", max_bytes);
   const std::string codes = call.params.get("codes").value_or("");
-  if (codes != "" && codes != "0" && codes != "1" && codes != "false" && codes != "true") {
+  if (!codes.empty() && codes != "0" && codes != "1" && codes != "false" && codes != "true") {
     bad("codes must be 1, 0, true or false");
   }
   lq.codes = codes == "1" || codes == "true";
