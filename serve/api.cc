@@ -16,6 +16,7 @@
 #include "tm/lang.h"
 #include "tm/sqlite_util.h"
 #include "tm/stats.h"
+#include "tm/tmx_reader.h"
 
 namespace muwazi::serve {
 
@@ -104,11 +105,31 @@ nlohmann::ordered_json provenance_of(Reader& reader, std::int64_t id) {
   return p;
 }
 
-nlohmann::ordered_json answer(Call& call, const std::string& query, const tm::LookupOptions& o) {
+// What to look up: `text` is TMX <seg> content when `codes` (its plain text
+// is the query); prev/next are the neighbouring source sentences ("" = the
+// document's start or end, nullopt = not given), as `muwazi tm lookup`
+// --codes --prev --next take them.
+struct LookupQuery {
+  std::string text;
+  bool codes = false;
+  std::optional<std::string> prev, next;
+};
+
+nlohmann::ordered_json answer(Call& call, const LookupQuery& lq, const tm::LookupOptions& o) {
   std::vector<tm::Match> ms;
   std::string error;
+  std::string query = lq.text;
   try {
-    ms = call.reader.lookup().lookup(query, o);
+    tm::Query tq;
+    if (lq.codes) {
+      tm::Segment seg = tm::parse_seg(lq.text, "query");
+      query = seg.text;
+      tq.markup = seg.markup;
+    }
+    tq.text = query;
+    tq.prev = lq.prev;
+    tq.next = lq.next;
+    ms = call.reader.lookup().lookup(tq, o);
   } catch (const Error& e) {
     if (e.kind() == ErrorKind::kDatabase) throw;
     error = e.what();  // e.g. a query without a letter or digit
@@ -208,7 +229,17 @@ nlohmann::ordered_json api_lookup_get(Call& call) {
   o.tgt_lang = lang_param(call.params.get("tgt"), "tgt");
   o.min_score = call.params.get_double("min", 70, 0, 100);
   o.limit = call.params.get_int("max", 10, 1, call.config.limits.max_results);
-  return answer(call, checked_text(*q, "q", call.config.limits.max_query_bytes), o);
+  const std::size_t max_bytes = call.config.limits.max_query_bytes;
+  LookupQuery lq;
+  lq.text = checked_text(*q, "q", max_bytes);
+  const std::string codes = call.params.get("codes").value_or("");
+  if (!codes.empty() && codes != "0" && codes != "1" && codes != "false" && codes != "true") {
+    bad("codes must be 1, 0, true or false");
+  }
+  lq.codes = codes == "1" || codes == "true";
+  if (auto v = call.params.get("prev")) lq.prev = checked_text(*v, "prev", max_bytes);
+  if (auto v = call.params.get("next")) lq.next = checked_text(*v, "next", max_bytes);
+  return answer(call, lq, o);
 }
 
 nlohmann::ordered_json api_lookup_post(Call& call) {
@@ -223,10 +254,27 @@ nlohmann::ordered_json api_lookup_post(Call& call) {
   o.tgt_lang = json_lang(body, "tgt", "");
   o.min_score = json_number(body, "min", 70, 0, 100);
   o.limit = static_cast<int>(json_number(body, "max", 10, 1, call.config.limits.max_results));
+  const bool codes = json_bool(body, "codes", false);
+  const std::size_t max_bytes = call.config.limits.max_query_bytes;
   nlohmann::ordered_json answers = nlohmann::ordered_json::array();
   for (const nlohmann::json& q : *qs) {
-    if (!q.is_string()) bad("every query must be a string");
-    answers.push_back(answer(call, checked_text(q.get_ref<const std::string&>(), "query", call.config.limits.max_query_bytes), o));
+    // "text" or {"text", "prev"?, "next"?}
+    LookupQuery lq;
+    lq.codes = codes;
+    if (q.is_string()) {
+      lq.text = checked_text(q.get_ref<const std::string&>(), "query", max_bytes);
+    } else if (q.is_object() && q.contains("text") && q["text"].is_string()) {
+      lq.text = checked_text(q["text"].get_ref<const std::string&>(), "query", max_bytes);
+      for (const char* side : {"prev", "next"}) {
+        auto it = q.find(side);
+        if (it == q.end() || it->is_null()) continue;
+        if (!it->is_string()) bad(std::string(side) + " must be a string");
+        (side[0] == 'p' ? lq.prev : lq.next) = checked_text(it->get_ref<const std::string&>(), side, max_bytes);
+      }
+    } else {
+      bad("every query must be a string or {\"text\", \"prev\"?, \"next\"?}");
+    }
+    answers.push_back(answer(call, lq, o));
   }
   return {{"answers", std::move(answers)}};
 }
@@ -345,10 +393,9 @@ nlohmann::ordered_json api_units(Call& call) {
     unit.reviewed = true;
     units.push_back(std::move(unit));
   }
-  // Kind "docpair": the schema's sources.kind admits tmx/tsv/jsonl/docpair,
-  // and a reviewed alignment is a document pair; units.reviewed = 1 says a
-  // person checked it.
-  tm::Provenance prov = tm::Provenance::file("docpair", document);
+  // Kind "review": units a person checked, from the pair of documents
+  // named; units.reviewed = 1 too.
+  tm::Provenance prov = tm::Provenance::file("review", document);
   prov.name2 = document2;
   prov.added_by = user;
   tm::WriteOptions wo;

@@ -113,6 +113,12 @@ ALTER TABLE units ADD COLUMN reviewed INTEGER;
 // contexts: the (previous, next) source sentence hashes (tm/keys.h
 // context_hash) of each place a unit was met in; exact matches in the same
 // context score 101 (tm/lookup.h).
+// sources.kind also admits 'review': units a person checked and saved
+// (POST /api/units of `muwazi serve`). SQLite cannot alter a CHECK
+// constraint, so the table is rebuilt (same columns, same ids) the way
+// https://sqlite.org/lang_altertable.html#otheralter says; Tm::open turns
+// foreign keys off around an upgrade so that dropping the old table does
+// not set units.source_id to NULL.
 constexpr const char* kSchemaV4 = R"sql(
 ALTER TABLE units ADD COLUMN src_codes TEXT;
 ALTER TABLE units ADD COLUMN tgt_codes TEXT;
@@ -122,6 +128,25 @@ CREATE TABLE contexts(
   next INTEGER NOT NULL,
   PRIMARY KEY (unit, prev, next)
 ) WITHOUT ROWID;
+CREATE TABLE sources_v4(
+  id        INTEGER PRIMARY KEY,
+  kind      TEXT NOT NULL CHECK (kind IN ('tmx', 'tsv', 'jsonl', 'docpair', 'review')),
+  name      TEXT NOT NULL,
+  sha256    TEXT,
+  name2     TEXT,
+  sha256_2  TEXT,
+  added_at  TEXT NOT NULL,
+  added_by  TEXT,
+  pair_id   TEXT,
+  url       TEXT,
+  url2      TEXT
+);
+INSERT INTO sources_v4(id, kind, name, sha256, name2, sha256_2, added_at, added_by, pair_id, url, url2)
+  SELECT id, kind, name, sha256, name2, sha256_2, added_at, added_by, pair_id, url, url2 FROM sources;
+DROP TABLE sources;
+ALTER TABLE sources_v4 RENAME TO sources;
+CREATE INDEX sources_sha ON sources(sha256);
+CREATE INDEX sources_pair ON sources(pair_id) WHERE pair_id IS NOT NULL;
 )sql";
 
 void add_codes_and_contexts(sqlite3* db, const std::string& path) {

@@ -211,6 +211,10 @@ Tm Tm::open(const std::string& path, const OpenOptions& options) {
       throw Error::Database(path + ": schema version " + std::to_string(version) +
                             " is older than this build's; run a write command (tm import) to upgrade it");
     }
+    // Off while upgrading (it cannot change inside a transaction): version
+    // 4 rebuilds `sources`, and dropping the old table must not run the
+    // units' ON DELETE SET NULL (tm/schema.cc).
+    exec_sql(db, tm.path_, "PRAGMA foreign_keys = OFF;");
     exec_sql(db, tm.path_, "BEGIN IMMEDIATE");
     try {
       // Another writer may have created or upgraded the schema while we
@@ -220,8 +224,10 @@ Tm Tm::open(const std::string& path, const OpenOptions& options) {
       exec_sql(db, tm.path_, "COMMIT");
     } catch (...) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
       throw;
     }
+    exec_sql(db, tm.path_, "PRAGMA foreign_keys = ON;");
   }
   return tm;
 }

@@ -66,10 +66,10 @@ struct Provenance {
     return p;
   }
 
-  std::string kind;  // "tmx", "tsv", "jsonl", "docpair"
-  std::string name;  // file name (source document for "docpair")
+  std::string kind;  // "tmx", "tsv", "jsonl", "docpair", "review" (checked by a person)
+  std::string name;  // file name (source document for "docpair" and "review")
   std::string sha256;
-  std::string name2;  // target document for "docpair"
+  std::string name2;  // target document for "docpair" and "review"
   std::string sha256_2;
   // A batch's id of the document pair ("" = none) and the documents'
   // addresses ("" = unknown), for "docpair".

@@ -195,7 +195,7 @@
     if (docs) box.append(el('span', { dir: 'auto', text: docs }));
     if (urls) box.append(el('span', { dir: 'auto', text: urls }));
     if (p.pair_id) box.append(el('span', { dir: 'auto', text: 'pair ' + p.pair_id }));
-    const kinds = { tmx: 'TMX import', tsv: 'TSV import', jsonl: 'aligner JSONL', docpair: 'aligned document pair' };
+    const kinds = { tmx: 'TMX import', tsv: 'TSV import', jsonl: 'aligner JSONL', docpair: 'aligned document pair', review: 'reviewed alignment' };
     if (p.kind) box.append(el('span', { text: kinds[p.kind] || p.kind }));
     if (p.added_at) {
       // 20261203T153410Z (TMX dates) -> 2026-12-03 15:34 UTC

@@ -328,6 +328,66 @@ TEST_F(ServeCli, AlignGivesTheBeadsOfMuwaziAlign) {
   EXPECT_EQ(s.stop(), 0);
 }
 
+// Issue 14's context over HTTP: a CAT tool sends the neighbouring source
+// sentences and gets 101 for a match met between the same ones.
+TEST_F(ServeCli, LookupWithNeighboursScores101AsTmLookupDoes) {
+  Server s({"--db", *db_});
+  ASSERT_GT(s.port(), 0) << s.stderr_text();
+  RunResult seg = run_muwazi({"segment", "--lang", "ar", sample("article.ar.txt")});
+  ASSERT_EQ(seg.exit_code, 0) << seg.err;
+  std::vector<std::string> lines;
+  std::istringstream in(seg.out);
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  ASSERT_GT(lines.size(), 10u);
+  const std::size_t i = lines.size() / 2;
+  auto cli = [&](std::vector<std::string> extra, const std::string& q) {
+    std::vector<std::string> args = {"tm", "lookup", "--db", *db_, "--src-lang", "ar", "--format", "jsonl"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(q);
+    RunResult r = run_muwazi(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json::parse(r.out);
+  };
+  const std::string base = "/api/lookup?src=ar&q=" + pct(lines[i]);
+  json both = s.get(base + "&prev=" + pct(lines[i - 1]) + "&next=" + pct(lines[i + 1])).js();
+  ASSERT_FALSE(both["matches"].empty()) << both.dump();
+  EXPECT_EQ(both["matches"][0]["score"], 101.0);
+  EXPECT_EQ(both["matches"][0]["context"], "both");
+  EXPECT_EQ(strip_provenance(both), cli({"--prev", lines[i - 1], "--next", lines[i + 1]}, lines[i]));
+  // Only the previous sentence is the same; "" = the document's end.
+  json prev = s.get(base + "&prev=" + pct(lines[i - 1]) + "&next=").js();
+  EXPECT_EQ(prev["matches"][0]["score"], 100.0);
+  EXPECT_EQ(prev["matches"][0]["context"], "prev");
+  EXPECT_EQ(strip_provenance(prev), cli({"--prev", lines[i - 1], "--next", ""}, lines[i]));
+  // Without a context the answer is as before: no "context".
+  json plain = s.get(base).js();
+  EXPECT_EQ(plain["matches"][0]["score"], 100.0);
+  EXPECT_FALSE(plain["matches"][0].contains("context"));
+  // POST: a query may be {"text", "prev", "next"}; the answers are GET's.
+  json posted = s.post("/api/lookup", json{{"src", "ar"},
+                                           {"queries", {{{"text", lines[i]}, {"prev", lines[i - 1]}, {"next", lines[i + 1]}},
+                                                        lines[i]}}}.dump()).js();
+  ASSERT_EQ(posted["answers"].size(), 2u) << posted.dump();
+  EXPECT_EQ(posted["answers"][0], both);
+  EXPECT_EQ(posted["answers"][1], plain);
+  // codes=1: q is TMX <seg> content; a code the stored plain unit lacks costs
+  // the formatting penalty, as with tm lookup --codes.
+  const std::string marked = lines[i] + "<ph x=\"1\">&lt;br/&gt;</ph>";
+  json coded = s.get("/api/lookup?src=ar&codes=1&q=" + pct(marked) + "&prev=" + pct(lines[i - 1]) + "&next=" +
+                     pct(lines[i + 1])).js();
+  EXPECT_EQ(coded["query"], lines[i]);
+  EXPECT_LT(coded["matches"][0]["score"].get<double>(), 101.0);
+  EXPECT_EQ(strip_provenance(coded), cli({"--codes", "--prev", lines[i - 1], "--next", lines[i + 1]}, marked));
+  json coded_post = s.post("/api/lookup", json{{"src", "ar"}, {"codes", true},
+                                               {"queries", {{{"text", marked}, {"prev", lines[i - 1]}, {"next", lines[i + 1]}}}}}
+                                              .dump()).js();
+  EXPECT_EQ(coded_post["answers"][0], coded);
+  EXPECT_EQ(s.get(base + "&codes=maybe").status, 400);
+  EXPECT_EQ(s.post("/api/lookup", R"({"queries":[{"prev":"x"}]})").status, 400);
+  EXPECT_EQ(s.post("/api/lookup", R"({"queries":[{"text":"x","next":3}]})").status, 400);
+  EXPECT_EQ(s.stop(), 0);
+}
+
 TEST_F(ServeCli, UnitsStoresReviewedPairsInOneTransactionWithTheToken) {
   const std::string db = temp_dir() + "/w.db";
   ASSERT_EQ(std::system(("cp " + *db_ + " " + db).c_str()), 0);
@@ -355,6 +415,8 @@ TEST_F(ServeCli, UnitsStoresReviewedPairsInOneTransactionWithTheToken) {
   EXPECT_EQ(found["matches"][0]["provenance"]["reviewed"], true);
   EXPECT_EQ(found["matches"][0]["provenance"]["added_by"], "amal");
   EXPECT_EQ(found["matches"][0]["provenance"]["document2"], "review.en");
+  EXPECT_EQ(found["matches"][0]["provenance"]["document"], "review.ar");
+  EXPECT_EQ(found["matches"][0]["provenance"]["kind"], "review");
   EXPECT_EQ(s.stop(), 0);
   RunResult cli = run_muwazi({"tm", "lookup", "--db", db, "--src-lang", "ar", "--format", "jsonl", "كلب أبيض كبير يركض"});
   EXPECT_EQ(json::parse(cli.out)["matches"][0]["target"], "A big white dog runs");
@@ -362,6 +424,9 @@ TEST_F(ServeCli, UnitsStoresReviewedPairsInOneTransactionWithTheToken) {
   EXPECT_EQ(sq.text("SELECT count(*) FROM units WHERE reviewed = 1 AND created_by = 'amal'"), "2");
   EXPECT_EQ(sq.text("SELECT count(*) FROM units WHERE src_text = 'لن يخزن هذا'"), "0");
   EXPECT_EQ(sq.text("SELECT score FROM units WHERE src_text = 'قطة سوداء صغيرة تنام'"), "0.7");
+  EXPECT_EQ(sq.text("SELECT kind || ' ' || name || ' ' || name2 || ' ' || added_by FROM sources WHERE id = "
+                    "(SELECT source_id FROM units WHERE src_text = 'كلب أبيض كبير يركض')"),
+            "review review.ar review.en amal");
 }
 
 TEST_F(ServeCli, ReadOnlyRefusesWritesWith403) {

@@ -30,11 +30,16 @@ std::int64_t pragma(const Tm& tm, const char* sql) {
 }
 
 // Turns a TM written by this code back into a version 3 file: the tables as
-// version 3 had them (without version 4's codes and contexts), user_version 3.
+// version 3 had them (without version 4's codes and contexts, sources.kind
+// without 'review'), user_version 3. The Tm must be closed right after (the
+// CHECK is edited in the schema text, which this connection has cached).
 void downgrade_to_version_3(const Tm& tm) {
   ASSERT_EQ(sqlite3_exec(tm.db(),
                          "DROP TABLE contexts; ALTER TABLE units DROP COLUMN src_codes; "
-                         "ALTER TABLE units DROP COLUMN tgt_codes; PRAGMA user_version = 3",
+                         "ALTER TABLE units DROP COLUMN tgt_codes; PRAGMA writable_schema = ON; "
+                         "UPDATE sqlite_schema SET sql = replace(sql, ', ''review''', '') "
+                         "WHERE type = 'table' AND name = 'sources'; PRAGMA writable_schema = OFF; "
+                         "PRAGMA user_version = 3",
                          nullptr, nullptr, nullptr),
             SQLITE_OK)
       << sqlite3_errmsg(tm.db());
@@ -315,6 +320,26 @@ TEST(TmStore, ProvenanceAndMetadataAreKept) {
   EXPECT_EQ(su.source_name, "a.ar");
 }
 
+// Units a person checked and saved (POST /api/units of muwazi serve).
+TEST(TmStore, ReviewKindKeepsBothDocumentNames) {
+  TempDir d;
+  Tm tm = Tm::open(d.file("a.db"), {.create = true});
+  Provenance p = Provenance::file("review", "talks.ar.txt");
+  p.name2 = "talks.en.txt";
+  WriteBatch b(tm, p, {});
+  Unit u = make_unit("قال الوزير إن المحادثات ستستمر.", "The minister said the talks would continue.");
+  u.reviewed = true;
+  b.add(u);
+  EXPECT_EQ(b.commit().added, 1);
+  StoredUnit su = tm.get_unit(1);
+  EXPECT_EQ(su.source_kind, "review");
+  EXPECT_EQ(su.source_name, "talks.ar.txt");
+  EXPECT_TRUE(su.unit.reviewed);
+  Stmt s(tm.db(), tm.path(), "SELECT name2 FROM sources WHERE kind = 'review'");
+  ASSERT_TRUE(s.step());
+  EXPECT_EQ(s.str(0), "talks.en.txt");
+}
+
 TEST(TmStore, ManyFlushesKeepTheWordIndexConsistent) {
   TempDir d;
   Tm tm = Tm::open(d.file("a.db"), {.create = true});
@@ -456,10 +481,29 @@ TEST(TmStore, UpgradeFromVersion3BackfillsCodesAndAddsContexts) {
     b.commit();
     downgrade_to_version_3(tm);
   }
+  {
+    // A real version 3 file: its sources.kind has no 'review'.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    EXPECT_NE(sqlite3_exec(db, "INSERT INTO sources(kind, name, added_at) VALUES ('review', 'x', 'now')", nullptr,
+                           nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
   EXPECT_THROW(Tm::open(path, {.read_only = true}), Error);
   {
     Tm tm = Tm::open(path, {});
     EXPECT_EQ(pragma(tm, "PRAGMA user_version"), kSchemaVersion);
+    EXPECT_EQ(pragma(tm, "PRAGMA foreign_keys"), 1);
+    // sources was rebuilt: the old unit still points at its file.
+    EXPECT_EQ(tm.get_unit(1).source_kind, "tsv");
+    EXPECT_EQ(tm.get_unit(1).source_name, "old.tmx");
+    Stmt fk(tm.db(), tm.path(), "SELECT count(*) FROM pragma_foreign_key_check");
+    ASSERT_TRUE(fk.step());
+    EXPECT_EQ(fk.int64(0), 0);
+    WriteBatch r(tm, Provenance::file("review", "doc.en"), {});
+    r.add(make_unit("Birds fly.", "Les oiseaux volent.", "en", "fr"));
+    EXPECT_EQ(r.commit().added, 1);
     // The stored markup's codes are the unit's identity now.
     Stmt s(tm.db(), tm.path(), "SELECT count(*) FROM units WHERE src_codes IS NOT NULL AND tgt_codes IS NOT NULL");
     ASSERT_TRUE(s.step());
@@ -474,7 +518,7 @@ TEST(TmStore, UpgradeFromVersion3BackfillsCodesAndAddsContexts) {
     EXPECT_EQ(st.added, 1);
   }
   Tm tm = Tm::open(path, {.read_only = true});
-  EXPECT_EQ(tm.unit_count(), 2);
+  EXPECT_EQ(tm.unit_count(), 3);
   const StoredUnit first = tm.get_unit(1);
   ASSERT_EQ(first.unit.contexts.size(), 1u);
   EXPECT_EQ(first.unit.contexts[0].prev, context_hash("Birds fly."));
