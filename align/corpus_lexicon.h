@@ -31,7 +31,7 @@ namespace muwazi::align {
 
 struct CorpusLexiconOptions {
   int min_cooccurrence = 3;
-  double min_dice = 0.3;
+  double min_dice = 0.5;           // as the per-document learner (LexiconOptions)
   double min_llr = 15.0;          // G^2; 10.83 is p < 0.001 for one test
   double max_fraction = 0.1;      // words in more segment pairs than this are function words
   int max_translations = 3;       // per word, on each side

@@ -29,7 +29,7 @@ int tm_lexicon(const std::vector<std::string>& argv) {
           .value("--src-lang", "L", "the language of the first column (default ar)")
           .value("--tgt-lang", "L", "the language of the second column (default en)")
           .value("--min-count", "N", "segment pairs a word pair must co-occur in (default 3)")
-          .value("--min-dice", "D", "smallest Dice coefficient 2c/(a+b) (default 0.3)")
+          .value("--min-dice", "D", "smallest Dice coefficient 2c/(a+b) (default 0.5)")
           .value("--max-vocabulary", "N", "words kept per side, the most frequent (default 200000)")
           .flag("--quiet", "no summary on stderr"));
   Args args = opts.parse(argv);

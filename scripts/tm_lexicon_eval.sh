@@ -4,11 +4,11 @@
 # the OTHER sources' dev documents (never S's), `muwazi tm lexicon`, then
 # `align --presplit` of S's dev documents without and with --lexicon, scored
 # by `muwazi eval` (strict / lax F1).
-#   scripts/tm_lexicon_eval.sh [BUILD_DIR] [DATA_DIR]
+#   [LEXICON_FLAGS="--min-dice 0.5"] scripts/tm_lexicon_eval.sh [BUILD_DIR] [DATA_DIR]
 set -euo pipefail
 build=${1:-build}
 data=${2:-../shared/data}
-muwazi=$build/muwazi
+muwazi=$build/cli/muwazi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 sources=$(cd "$data/ar-en" && ls)
@@ -29,25 +29,29 @@ for g in sorted(d.glob("*.gold")):
         print(a.replace("\t", " ") + "\t" + e.replace("\t", " "))
 PY
 done
-printf '%-20s %8s %17s %17s\n' source pairs "strict/lax before" "strict/lax after"
+printf '%-25s %8s %17s %17s\n' "source (split)" pairs "strict/lax before" "strict/lax after"
 for s in $sources; do
   db=$work/$s.db
-  "$muwazi" tm import --quiet --db "$db" "$data/tmx/tico19-all.en-ar.tmx"
+  "$muwazi" tm import --quiet --db "$db" "$data/tmx/tico19-all.en-ar.tmx" > /dev/null 2>&1
   for o in $sources; do
-    [ "$o" = "$s" ] || "$muwazi" tm import --quiet --db "$db" --format tsv --src-lang ar --tgt-lang en "$work/$o.tsv"
+    [ "$o" = "$s" ] || "$muwazi" tm import --quiet --db "$db" --format tsv --src-lang ar --tgt-lang en "$work/$o.tsv" > /dev/null 2>&1
   done
-  "$muwazi" tm lexicon --quiet --db "$db" -o "$work/$s.lex"
-  for mode in before after; do
-    out=$work/$s.$mode
-    mkdir -p "$out"
-    extra=()
-    [ "$mode" = after ] && extra=(--lexicon "$work/$s.lex")
-    for ar in "$data/ar-en/$s/dev"/*.ar; do
-      n=$(basename "$ar" .ar)
-      "$muwazi" align --presplit "${extra[@]}" "$ar" "${ar%.ar}.en" > "$out/$n.align"
+  # shellcheck disable=SC2086
+  "$muwazi" tm lexicon --quiet --db "$db" ${LEXICON_FLAGS:-} -o "$work/$s.lex"
+  for split in dev dev/hard; do
+    gold=$data/ar-en/$s/$split
+    for mode in before after; do
+      out=$work/$s.${split//\//_}.$mode
+      mkdir -p "$out"
+      extra=()
+      [ "$mode" = after ] && extra=(--lexicon "$work/$s.lex")
+      for ar in "$gold"/*.ar; do
+        n=$(basename "$ar" .ar)
+        "$muwazi" align --presplit "${extra[@]}" "$ar" "${ar%.ar}.en" > "$out/$n.align"
+      done
     done
+    f() { "$muwazi" eval --gold-dir "$gold" --test-dir "$work/$s.${split//\//_}.$1" --json |
+          python3 -c 'import json,sys; t=json.load(sys.stdin); print("%.4f/%.4f" % (t["strict"]["f1"], t["lax"]["f1"]))'; }
+    printf '%-25s %8s %17s %17s\n' "$s ($split)" "$(wc -l < "$work/$s.lex")" "$(f before)" "$(f after)"
   done
-  f() { "$muwazi" eval --gold-dir "$data/ar-en/$s/dev" --test-dir "$work/$s.$1" --json |
-        python3 -c 'import json,sys; j=json.load(sys.stdin); t=j.get("total", j); print("%.4f/%.4f" % (t["strict"]["f1"], t["lax"]["f1"]))'; }
-  printf '%-20s %8s %17s %17s\n' "$s" "$(wc -l < "$work/$s.lex")" "$(f before)" "$(f after)"
 done

@@ -104,7 +104,7 @@ TEST(CorpusLexicon, FindsTheKnownPairsAndNoChanceOnes) {
       }
     }
     EXPECT_TRUE(known) << e.src << " - " << e.tgt;
-    EXPECT_GE(e.score, 0.3);
+    EXPECT_GE(e.score, 0.5);
     EXPECT_GE(e.count, 3u);
   }
 }
