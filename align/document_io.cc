@@ -1,5 +1,7 @@
 #include "align/document_io.h"
 
+#include <cstdlib>
+
 #include "text/error.h"
 #include "text/input.h"
 #include "text/segment.h"
@@ -62,7 +64,20 @@ Dictionary read_dictionary(const std::string& path) {
       std::size_t b = s.find_first_not_of(' '), e = s.find_last_not_of(' ');
       return b == std::string_view::npos ? std::string() : std::string(s.substr(b, e - b + 1));
     };
-    std::string s = trim(line.substr(0, tab)), t = trim(line.substr(tab + 1));
+    // An optional third column is a score (`muwazi tm lexicon` writes one):
+    // it must be a number, and the aligner does not use it.
+    std::string_view rest = line.substr(tab + 1);
+    const std::size_t tab2 = rest.find('\t');
+    if (tab2 != std::string_view::npos) {
+      const std::string score = trim(rest.substr(tab2 + 1));
+      char* end = nullptr;
+      std::strtod(score.c_str(), &end);
+      if (score.empty() || end != score.c_str() + score.size() || score.find('\t') != std::string::npos) {
+        throw Error::Input(path + ":" + std::to_string(line_no) + ": expected 'source<TAB>target[<TAB>score]'");
+      }
+      rest = rest.substr(0, tab2);
+    }
+    std::string s = trim(line.substr(0, tab)), t = trim(rest);
     if (s.empty() || t.empty()) {
       throw Error::Input(path + ":" + std::to_string(line_no) + ": empty dictionary entry");
     }

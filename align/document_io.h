@@ -16,8 +16,8 @@ Document read_document(const std::string& path, const std::string& lang, bool pr
 // Same, from text already cleaned (for tests and callers with text in memory).
 Document make_document(std::string_view clean_text, const std::string& lang, bool presplit);
 
-// Reads a bilingual dictionary: one "source<TAB>target" pair per line
-// (blank lines and lines starting with # ignored; several targets for one
+// Reads a bilingual dictionary: one "source<TAB>target" pair per line, or
+// "source<TAB>target<TAB>score" as `muwazi tm lexicon` writes it (blank lines and lines starting with # ignored; several targets for one
 // source are several lines). Words are kept as written; the aligner folds
 // them (align/features.h, lexicon_key_of).
 // Errors name the file and line.

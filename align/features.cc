@@ -108,6 +108,8 @@ void count_punct(std::string_view s, std::array<std::uint8_t, kNumPunct>& p) {
   for (int k = 0; k < straight_quotes / 2 + straight_quotes % 2; ++k) bump(kQuote);
 }
 
+}  // namespace
+
 // The form under which words enter the lexicon: Arabic without the article
 // (with a proclitic before it: وال بال ...) and then without one proclitic
 // (و ف ب ل ك); Latin truncated to 5 letters, a crude stemmer that merges
@@ -139,8 +141,6 @@ std::string lexicon_key(const text::Token& t) {
   }
   return w;
 }
-
-}  // namespace
 
 std::string lexicon_key_of(const std::string& word) {
   auto toks = text::tokenize(word);

@@ -12,6 +12,10 @@
 
 #include "align/aligner.h"
 
+namespace muwazi::text {
+struct Token;
+}
+
 namespace muwazi::align {
 
 // Anchor categories; an item id carries its category in the top 3 bits.
@@ -108,6 +112,8 @@ class FeatureExtractor {
 // The key under which a word (as written in a dictionary) enters the
 // lexicon: folded, Arabic clitics/article removed, Latin truncated.
 std::string lexicon_key_of(const std::string& word);
+// The same for a token of text::tokenize().
+std::string lexicon_key(const text::Token& token);
 
 // Recomputes signature from items (after items change).
 void finish_items(SentenceFeatures& f);

@@ -16,6 +16,8 @@ const Options& align_options_group() {
             "largest number of sentences on one side of a bead, 1-8; 1-1 1-2 2-1 2-2 1-3 3-1 2-3 3-2 1-4 4-1 "
             "... and omissions. 0 (default): 3 x the ratio of the sentence counts, 4 to 8")
         .value("--dict", "FILE", "bilingual dictionary, one 'source<TAB>target' word pair a line")
+        .value("--lexicon", "FILE", "word translations learned from a TM (`muwazi tm lexicon`); read like --dict, "
+                                    "both may be given")
         .flag("--no-anchors", "length evidence only (no numbers, punctuation, names, ...)")
         .flag("--no-lexicon", "skip the second pass that learns word translations")
         .flag("--no-local", "do not re-align low-confidence stretches of a long document with a model estimated "
@@ -67,9 +69,13 @@ align::AlignOptions align_options_from(const Args& args, std::shared_ptr<align::
       }
     }
   }
-  if (auto d = args.get_opt("--dict")) {
-    dictionary = std::make_shared<align::Dictionary>(align::read_dictionary(*d));
-    o.dictionary = dictionary.get();
+  for (const char* flag : {"--dict", "--lexicon"}) {
+    if (auto d = args.get_opt(flag)) {
+      align::Dictionary words = align::read_dictionary(*d);
+      if (!dictionary) dictionary = std::make_shared<align::Dictionary>();
+      dictionary->merge(words);
+      o.dictionary = dictionary.get();
+    }
   }
   return o;
 }

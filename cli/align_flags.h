@@ -13,11 +13,11 @@
 namespace muwazi::cli {
 
 // The aligner's flags as one group ("aligner options"): --max-bead N,
-// --dict FILE, --no-anchors, --no-lexicon, --no-local, --no-ratio,
+// --dict FILE, --lexicon FILE, --no-anchors, --no-lexicon, --no-local, --no-ratio,
 // --fixed-ratio R, --model K=V,... Add it to a command with Options::add().
 const Options& align_options_group();
 
-// AlignOptions from parsed flags. A --dict file is read into `dictionary`
+// AlignOptions from parsed flags. --dict and --lexicon files are read into `dictionary`
 // (which must outlive the options). Throws muwazi::Error.
 align::AlignOptions align_options_from(const Args& args, std::shared_ptr<align::Dictionary>& dictionary);
 

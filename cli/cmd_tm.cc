@@ -40,6 +40,7 @@ constexpr const char* kUsage =
     "  concordance PHRASE   units containing a phrase, highlighted\n"
     "  stats                units per language pair, documents, size\n"
     "  merge IN.db...       copy other TMs (batch shards) into this one\n"
+    "  lexicon -o FILE      learn word translations from every unit (for align --lexicon)\n"
     "\n"
     "`muwazi tm COMMAND --help` describes a command. Exit codes: 0 ok, 1 bad input\n"
     "or I/O, 2 usage, 3 database error (not a TM, newer schema, read-only, corrupt).\n";
@@ -48,7 +49,7 @@ int run_tm(const std::vector<std::string>& argv) {
   static const std::map<std::string, int (*)(const std::vector<std::string>&)> kSub = {
       {"add", tm_add},       {"import", tm_import},           {"export", tm_export},
       {"lookup", tm_lookup}, {"concordance", tm_concordance}, {"stats", tm_stats},
-      {"merge", tm_merge},
+      {"merge", tm_merge},   {"lexicon", tm_lexicon},
   };
   if (argv.empty()) {
     std::cerr << kUsage;
@@ -65,6 +66,6 @@ int run_tm(const std::vector<std::string>& argv) {
 
 }  // namespace
 
-MUWAZI_COMMAND("tm", "translation memory: add, import, export, lookup, concordance, stats, merge", run_tm);
+MUWAZI_COMMAND("tm", "translation memory: add, import, export, lookup, concordance, stats, merge, lexicon", run_tm);
 
 }  // namespace muwazi::cli

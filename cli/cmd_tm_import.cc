@@ -27,9 +27,8 @@ constexpr const char* kExportUsage =
     "UTF-8, inline codes kept), TSV (source TAB target), or the two line-parallel\n"
     "files of MT training (PREFIX.L of both languages: line i translates line i).\n";
 
-// Writes `path` through a temporary file renamed into place, so a failure
-// leaves no half-written file. A device, FIFO or /dev/stdout is written
-// directly (renaming over it would replace the device node).
+}  // namespace
+
 void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
@@ -61,8 +60,6 @@ void write_file_atomically(const std::string& path, const std::function<void(std
     throw Error::Io(path + ": cannot write");
   }
 }
-
-}  // namespace
 
 int tm_import(const std::vector<std::string>& argv) {
   static const Options opts = std::move(
