@@ -61,6 +61,7 @@ make_corpus() {
 # table row: pairs/s and sentences/s (muwazi's summary), wall, CPU, peak RSS.
 rows=()
 declare -A rate
+declare -A peak
 run() {
   local label=$1; shift
   /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$muwazi" batch "$@" 2>"$tmp/err" >/dev/null || true
@@ -73,6 +74,7 @@ run() {
   ss=$(sed -E 's/.* ([0-9]+) sentences\/s.*/\1/' <<<"$summary")
   read -r wall user sys rss <"$tmp/time"
   rate[$label]=$ps
+  peak[$label]=$rss
   rows+=("| $label | $pairs | **$ps** | $ss | $wall | $(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u+s}') | $((rss / 1024)) |")
 }
 
@@ -118,7 +120,9 @@ if [ -x "$peers/hunalign/build.sh" ] && hun_bin=$(bash "$peers/hunalign/build.sh
     # shellcheck disable=SC2086
     "$hun_bin" $mode -batch "$tmp/empty.dic" "$tmp/hun.batch" >/dev/null 2>&1
     t1=$(date +%s.%N)
-    hun+="| hunalign $mode -batch (one core) | $n_news | **$(awk -v n="$n_news" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n/(b-a)}')** | | $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}') | | |"$'\n'
+    hr=$(awk -v n="$n_news" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n/(b-a)}')
+    rate["hunalign$mode"]=$hr
+    hun+="| hunalign $mode -batch (one core) | $n_news | **$hr** | | $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}') | | |"$'\n'
   done
 else
   hun="| hunalign | (absent: ../shared/peers/hunalign not found or not buildable) | | | | | |"$'\n'
@@ -147,7 +151,42 @@ done
 read -r mwall muser msys mrss <"$tmp/time"
 merge_rate=$(awk -v n="$((4 * merge_units))" -v t="$mwall" 'BEGIN{printf "%.0f", n/t}')
 
+# Where the time goes: perf over one --jobs 1 run of the presplit news pairs
+# into a folder, with a build that keeps frame pointers (PROFILE_BUILD,
+# default build-prof); SKIP_PROFILE=1 or no perf skips it.
+prof="(not measured: perf is not installed or SKIP_PROFILE=1)"
+if command -v perf >/dev/null && [ "${SKIP_PROFILE:-0}" != 1 ]; then
+  pbuild=${PROFILE_BUILD:-$root/build-prof}
+  cmake -S "$root" -B "$pbuild" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="-fno-omit-frame-pointer -g" \
+    -DMUWAZI_TESTS=OFF -DMUWAZI_BENCH=OFF >/dev/null
+  cmake --build "$pbuild" --target muwazi >/dev/null
+  if perf record -q -g -o "$tmp/perf.data" "$pbuild/cli/muwazi" batch --presplit --quiet --jobs 1 \
+    --out-dir "$tmp/o-prof" "$tmp/news/pairs.tsv" >/dev/null 2>&1; then
+    prof=$(perf script -i "$tmp/perf.data" 2>/dev/null | python3 "$root/scripts/profile_breakdown.py")
+  fi
+fi
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "-" }'; }
+# target LABEL VALUE OP BOUND: a row of the targets table ("-" = not measured).
+targets=""
+target() {
+  local verdict
+  verdict=$(awk -v v="$2" -v op="$3" -v b="$4" 'BEGIN{
+    if (v == "-" || v == "" || b == "" || b == "-") { print "not measured"; exit }
+    ok = (op == ">=") ? (v + 0 >= b + 0) : (v + 0 <= b + 0); print ok ? "met" : "**not met**" }')
+  targets+="| $1 | $2 | $3 $4 | $verdict |"$'\n'
+}
+n1=${rate["news, presplit, --jobs 1, --out-dir"]}
+n2=${rate["news, presplit, --jobs 2, --out-dir"]}
+d2=${rate["news, presplit, --jobs 2, --db"]}
+target "\`--jobs 2\` / \`--jobs 1\` (news, presplit, --out-dir)" "$(ratio "$n2" "$n1")" ">=" 1.8
+target "\`--jobs 2 --db\` / shell loop of \`tm add\`" "$(ratio "$d2" "$loop_rate")" ">=" 10
+target "\`--jobs 1 --out-dir\` pairs/s vs hunalign -realign -batch" "$n1" ">=" "${rate["hunalign-realign"]:--}"
+target "\`--jobs 2 --out-dir\` pairs/s vs hunalign -batch" "$n2" ">=" "${rate["hunalign"]:--}"
+target "\`--jobs 2 --db\` pairs/s" "$d2" ">=" 1000
+target "\`--db\` / \`--out-dir\` (news, --jobs 2; 0.85 = 15% slower)" "$(ratio "$d2" "$n2")" ">=" 0.85
+target "peak RSS, $big_pairs pairs / 2,000 pairs" "$(ratio "${peak["memory: $big_pairs news pairs, --jobs 2"]}" "${peak["memory: 2,000 news pairs, --jobs 2"]}")" "<=" 1.10
+target "\`tm merge\` units/s" "$merge_rate" ">=" 50000
 cat <<EOF
 Workloads: the ar-en dev pairs of \`../shared/data\`, each copy's lines marked " [k]" so that every
 copy is a new pair: news = the $((n_news / copies_news)) NTREX pairs x $copies_news = $n_news pairs (about 16
@@ -168,4 +207,17 @@ Ratios in this run: \`--jobs 2\` / \`--jobs 1\` (news, presplit, --out-dir) = **
 
 \`tm merge\` of 4 shards of $merge_units units each: $((4 * merge_units)) units in $mwall s = **$merge_rate units/s**
 (CPU $(awk -v u="$muser" -v s="$msys" 'BEGIN{printf "%.1f", u+s}') s, peak RSS $((mrss / 1024)) MiB).
+
+### Targets of issue 11 in this run
+
+| target | measured | bound | |
+|---|---|---|---|
+$targets
+### Where the time goes
+
+\`perf record -g\` over \`muwazi batch --presplit --jobs 1 --out-dir\` of the $n_news news pairs (a build with
+frame pointers), each sample charged to the innermost stage on its stack
+(\`scripts/profile_breakdown.py\`):
+
+$prof
 EOF
