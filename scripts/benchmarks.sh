@@ -7,7 +7,8 @@
 #   MICRO_FILTER='BM_Align.*/1024' scripts/benchmarks.sh   # a quicker, partial run
 #   ONLY=batch scripts/benchmarks.sh      # regenerates one section in place
 #
-# Sections run by other scripts (batch: scripts/bench_batch.sh) sit between
+# Sections run by other scripts (batch: scripts/bench_batch.sh, serve:
+# scripts/bench_serve.sh, lexicon: scripts/tm_lexicon_eval.sh) sit between
 # "<!-- section NAME -->" and "<!-- /section NAME -->" lines; ONLY="NAME..."
 # reruns just those and leaves the rest of BENCHMARKS.md as it is.
 #
@@ -46,11 +47,37 @@ section() {
       echo
       bash "$root/scripts/bench_batch.sh" "$build"
       ;;
+    serve)
+      echo "## \`muwazi serve\` under load"
+      echo
+      echo "\`scripts/bench_serve.sh\` (issue 12; about 3 minutes, needs wrk; translate-toolkit's tmserver"
+      echo "side by side when installed); every figure below comes from one run of it. On a shared"
+      echo "machine compare the server CPU seconds and requests per CPU-second, not only the wall clock."
+      echo
+      bash "$root/scripts/bench_serve.sh" "$build"
+      ;;
+    lexicon)
+      echo "## A lexicon learned from the TM (\`tm lexicon\`, \`--lexicon\`)"
+      echo
+      echo "Does a word lexicon learned from a TM help the next alignment? For each ar-en dev source S, a"
+      echo "TM holds the TICO-19 TMX and the gold units of the other four sources' dev documents (never"
+      echo "S's); \`muwazi tm lexicon\` learns from it and S's dev and dev/hard documents are aligned with"
+      echo "\`align --presplit\` without and with \`--lexicon\`, scored by \`muwazi eval\` (strict/lax F1;"
+      echo "\`pairs\`: lines of the learned file). \`scripts/tm_lexicon_eval.sh\`, with the default"
+      echo "\`--min-dice 0.5\` and then with \`LEXICON_FLAGS=\"--min-dice 0.3\"\`:"
+      echo
+      echo '```'
+      bash "$root/scripts/tm_lexicon_eval.sh" "$build" "$data"
+      echo
+      echo "with --min-dice 0.3:"
+      LEXICON_FLAGS="--min-dice 0.3" bash "$root/scripts/tm_lexicon_eval.sh" "$build" "$data"
+      echo '```'
+      ;;
     *) echo "benchmarks.sh: unknown section $name" >&2; return 1 ;;
   esac
   echo "<!-- /section $name -->"
 }
-script_sections=(batch)
+script_sections=(batch serve lexicon)
 
 if [ -n "${ONLY:-}" ]; then
   [ -f "$out_md" ] || { echo "benchmarks.sh: ONLY needs an existing $out_md" >&2; exit 1; }
@@ -218,12 +245,6 @@ EOF
     echo
     section "$name"
   done
-  # The server's load benchmark is its own run (scripts/bench_serve.sh, ~3
-  # minutes, needs wrk): its last figures are kept in bench/serve_load.md.
-  if [ -f "$root/bench/serve_load.md" ]; then
-    printf '\n'
-    cat "$root/bench/serve_load.md"
-  fi
 } >"$tmp/BENCHMARKS.md"
 
 mv "$tmp/BENCHMARKS.md" "$out_md"
