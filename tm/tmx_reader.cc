@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -357,13 +358,14 @@ std::vector<Context> take_contexts(json& props) {
     if (type == "x-muwazi-context") {
       const std::string& s = v.get_ref<const std::string&>();
       const std::size_t sp = s.find(' ');
-      char* end = nullptr;
       if (sp == 16 && s.size() == 33) {
+        // Two 16-digit hex hashes; from_chars reads in place (no temporary
+        // whose end pointer would outlive it).
         Context c;
-        c.prev = std::strtoull(s.substr(0, 16).c_str(), &end, 16);
-        const bool ok1 = *end == '\0';
-        c.next = std::strtoull(s.substr(17).c_str(), &end, 16);
-        if (ok1 && *end == '\0') {
+        const char* b = s.data();
+        const auto r1 = std::from_chars(b, b + 16, c.prev, 16);
+        const auto r2 = std::from_chars(b + 17, b + 33, c.next, 16);
+        if (r1.ec == std::errc() && r1.ptr == b + 16 && r2.ec == std::errc() && r2.ptr == b + 33) {
           out.push_back(c);
           continue;
         }
