@@ -120,17 +120,39 @@ std::string normalize_with(const icu::Normalizer2* norm, std::string_view s) {
 }
 }  // namespace
 
+// ICU's singletons behind a C++ static: its own once-initialization uses
+// atomics inside libicu, which ThreadSanitizer cannot see, so the first
+// calls from two batch threads looked like a race on the new object; the
+// static's guard orders them for TSan (and costs nothing afterwards).
+namespace {
+const icu::Normalizer2* nfc_instance() {
+  static const icu::Normalizer2* const n = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* p = icu::Normalizer2::getNFCInstance(status);
+    return U_FAILURE(status) ? nullptr : p;
+  }();
+  return n;
+}
+
+const icu::Normalizer2* nfkc_instance() {
+  static const icu::Normalizer2* const n = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* p = icu::Normalizer2::getNFKCInstance(status);
+    return U_FAILURE(status) ? nullptr : p;
+  }();
+  return n;
+}
+}  // namespace
+
 std::string to_nfc(std::string_view s) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) throw Error::Input("ICU NFC unavailable");
+  const icu::Normalizer2* n = nfc_instance();
+  if (n == nullptr) throw Error::Input("ICU NFC unavailable");
   return normalize_with(n, s);
 }
 
 std::string to_nfkc(std::string_view s) {
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
-  if (U_FAILURE(status)) throw Error::Input("ICU NFKC unavailable");
+  const icu::Normalizer2* n = nfkc_instance();
+  if (n == nullptr) throw Error::Input("ICU NFKC unavailable");
   return normalize_with(n, s);
 }
 
