@@ -48,8 +48,6 @@ section() {
       bash "$root/scripts/bench_batch.sh" "$build"
       ;;
     serve)
-      echo "## \`muwazi serve\` under load"
-      echo
       echo "\`scripts/bench_serve.sh\` (issue 12; about 3 minutes, needs wrk; translate-toolkit's tmserver"
       echo "side by side when installed); every figure below comes from one run of it. On a shared"
       echo "machine compare the server CPU seconds and requests per CPU-second, not only the wall clock."
