@@ -1,4 +1,7 @@
 // `muwazi serve`: the TM over HTTP (serve/server.h does the work).
+#include <pthread.h>
+
+#include <csignal>
 #include <iostream>
 #include <thread>
 
@@ -62,6 +65,15 @@ int run_serve(const std::vector<std::string>& argv) {
   std::cerr << "muwazi serve: listening on " << server.url() << " token " << server.token()
             << (o.read_only ? " (read-only)" : "") << std::endl;
   server.run();
+  // Stopped, with only this thread left: a SIGINT/SIGTERM from here on (a
+  // second Ctrl-C, a supervisor that signals twice) must not turn the clean
+  // exit into a kill once ~Server gives the signals their default action
+  // back; blocked, it stays pending and dies with the process.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::cerr << "muwazi serve: stopped" << std::endl;
   return 0;
 }

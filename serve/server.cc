@@ -334,6 +334,10 @@ Server::Server(const ServeOptions& options) : impl_(std::make_unique<Impl>(optio
     if (gethostname(name, sizeof name - 1) == 0 && name[0]) rc.host_names.emplace_back(name);
   }
   d.router = std::make_unique<Router>(std::move(rc), d.writer.get());
+  if (d.opt.handle_signals) {
+    d.signals.add(SIGINT);
+    d.signals.add(SIGTERM);
+  }
 }
 
 Server::~Server() = default;
@@ -352,13 +356,11 @@ void Server::stop() {
   net::post(d->acceptor.get_executor(), [d] { d->do_stop(); });
 }
 
-void Server::run(bool handle_signals) {
+void Server::run() {
   Impl& d = *impl_;
   std::vector<std::unique_ptr<Reader>> readers;
   for (int i = 0; i < d.opt.threads; ++i) readers.push_back(std::make_unique<Reader>(d.opt.db));
-  if (handle_signals) {
-    d.signals.add(SIGINT);
-    d.signals.add(SIGTERM);
+  if (d.opt.handle_signals) {
     d.signals.async_wait([this](beast::error_code ec, int) {
       if (!ec) stop();
     });

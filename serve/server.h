@@ -40,6 +40,11 @@ struct ServeOptions {
   int stop_grace_ms = 10000;
   ApiLimits limits;
   std::string user;  // recorded on stored units when the request names none
+  // SIGINT and SIGTERM stop the server. Their handlers are installed by the
+  // constructor, so that a signal sent as soon as the server is listening
+  // (or before run()) is not the default "terminate" but a clean stop; one
+  // that arrives before run() is kept and acted on when run() starts.
+  bool handle_signals = true;
 };
 
 class Server {
@@ -56,10 +61,13 @@ class Server {
   const std::string& token() const;
   // "http://127.0.0.1:PORT/"
   std::string url() const;
-  // Serves until stop() or SIGINT/SIGTERM (when `handle_signals`): stops
-  // accepting, lets in-flight requests finish (up to stop_grace_ms), closes
-  // idle connections and returns.
-  void run(bool handle_signals = true);
+  // Serves until stop() or SIGINT/SIGTERM (when options.handle_signals):
+  // stops accepting, lets in-flight requests finish (up to stop_grace_ms),
+  // closes idle connections and returns. Further signals while it stops are
+  // absorbed; once it has returned they are handled again by this Server
+  // (queued, no effect) until it is destroyed, which restores the default
+  // actions: a caller that exits next should block them first (cmd_serve).
+  void run();
   // Thread-safe; may be called from a signal-handling thread or a test.
   void stop();
 

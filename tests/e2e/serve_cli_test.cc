@@ -161,6 +161,20 @@ class Server {
     pid_ = -1;
     return rc;
   }
+  // SIGTERM again and again (every 2 ms) until it exits, as a supervisor
+  // or an impatient Ctrl-C does: the exit code.
+  int stop_insistently() {
+    int status = 0;
+    for (;;) {
+      ::kill(pid_, SIGTERM);
+      pid_t r = ::waitpid(pid_, &status, WNOHANG);
+      if (r == pid_) break;
+      if (r < 0 && errno != EINTR) return -1000;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+  }
   pid_t pid() const { return pid_; }
 
   HttpResponse get(const std::string& target, const std::string& extra_headers = "") const {
@@ -591,6 +605,36 @@ TEST_F(ServeCli, StopsCleanlyFinishingTheRequestInFlight) {
   EXPECT_NE(s.stderr_text().find("muwazi serve: stopped"), std::string::npos);
   // No new connection is accepted any more.
   EXPECT_LT(connect_to(s.port()), 0);
+}
+
+// A stop signal is a clean stop at any moment of the server's life: as soon
+// as it says it is listening, and again and again while it stops (the
+// handlers are installed before the "listening" line; once stopped, the last
+// thread blocks them, so the exit stays 0 while the TM closes).
+TEST_F(ServeCli, StopSignalsAtAnyMomentExitCleanly) {
+  for (int round = 0; round < 5; ++round) {
+    Server s({"--db", *db_, "--threads", "2"});
+    ASSERT_GT(s.port(), 0) << s.stderr_text();
+    EXPECT_EQ(s.stop_insistently(), 0) << "round " << round << ": " << s.stderr_text();
+    EXPECT_NE(s.stderr_text().find("muwazi serve: stopped"), std::string::npos) << s.stderr_text();
+  }
+  // After writes, closing the TM checkpoints its WAL: the longest stretch
+  // between run()'s return and the exit, where a signal used to kill it.
+  const std::string db = temp_dir() + "/w.db";
+  ASSERT_EQ(std::system(("cp " + *db_ + " " + db).c_str()), 0);
+  Server s({"--db", db});
+  ASSERT_GT(s.port(), 0) << s.stderr_text();
+  for (int batch = 0; batch < 4; ++batch) {
+    json units = json::array();
+    for (int i = 0; i < 1000; ++i) {
+      const std::string n = std::to_string(batch * 1000 + i);
+      units.push_back({{"source", "جملة رقم " + n + " للتجربة"}, {"target", "Sentence number " + n + " for the test"}});
+    }
+    HttpResponse r = s.post("/api/units", json{{"src_lang", "ar"}, {"tgt_lang", "en"}, {"document", "d" + std::to_string(batch)}, {"units", units}}.dump(),
+                             s.bearer());
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  EXPECT_EQ(s.stop_insistently(), 0) << s.stderr_text();
 }
 
 TEST_F(ServeCli, WarnsWhenNotOnLoopbackAndRefusesBadFlags) {
