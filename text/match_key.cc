@@ -8,21 +8,13 @@
 #include <array>
 
 #include "text/error.h"
+#include "text/normalizers.h"
 #include "text/utf8.h"
 
 namespace muwazi::text {
 namespace {
 
-const icu::Normalizer2& nfkc_instance() {
-  // A C++ static, so that ThreadSanitizer sees first calls ordered.
-  static const icu::Normalizer2* const n = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* p = icu::Normalizer2::getNFKCInstance(status);
-    return U_FAILURE(status) ? nullptr : p;
-  }();
-  if (n == nullptr) throw std::runtime_error("ICU NFKC unavailable");
-  return *n;
-}
+const icu::Normalizer2& nfkc_instance() { return normalizer(NormalForm::kNFKC); }
 
 bool is_format_mark(char32_t c) {
   return (c >= 0x200B && c <= 0x200F) || c == 0x061C || (c >= 0x202A && c <= 0x202E) ||

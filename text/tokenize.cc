@@ -5,6 +5,7 @@
 #include <unicode/uscript.h>
 #include <unicode/unistr.h>
 
+#include "text/normalizers.h"
 #include "text/utf8.h"
 
 namespace muwazi::text {
@@ -107,19 +108,10 @@ std::string fold_latin(std::string_view word) {
     return out;
   }
   UErrorCode st = U_ZERO_ERROR;
-  // Behind a C++ static so that ThreadSanitizer sees the first calls from
-  // two threads ordered (ICU's own once-init is invisible to it).
-  static const icu::Normalizer2* const nfd_once = [] {
-    UErrorCode init = U_ZERO_ERROR;
-    const icu::Normalizer2* p = icu::Normalizer2::getNFDInstance(init);
-    return U_FAILURE(init) ? nullptr : p;
-  }();
-  const icu::Normalizer2* nfd = nfd_once;
-  if (nfd == nullptr) st = U_INTERNAL_PROGRAM_ERROR;
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
   u.foldCase();
-  icu::UnicodeString d = U_SUCCESS(st) ? nfd->normalize(u, st) : u;
+  icu::UnicodeString d = normalizer(NormalForm::kNFD).normalize(u, st);
   if (U_FAILURE(st)) d = u;
   icu::UnicodeString kept;
   for (int32_t k = 0; k < d.length(); ++k) {

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "text/error.h"
+#include "text/normalizers.h"
 
 namespace muwazi::text {
 
@@ -103,7 +104,7 @@ std::size_t cp_count(std::string_view s) {
 }
 
 namespace {
-std::string normalize_with(const icu::Normalizer2* norm, std::string_view s) {
+std::string normalize_with(const icu::Normalizer2& norm, std::string_view s) {
   bool ascii = true;
   for (unsigned char c : s) {
     if (c >= 0x80) { ascii = false; break; }
@@ -112,7 +113,7 @@ std::string normalize_with(const icu::Normalizer2* norm, std::string_view s) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString out = norm->normalize(u, status);
+  icu::UnicodeString out = norm.normalize(u, status);
   if (U_FAILURE(status)) throw Error::Input(std::string("normalization failed: ") + u_errorName(status));
   std::string result;
   out.toUTF8String(result);
@@ -120,40 +121,8 @@ std::string normalize_with(const icu::Normalizer2* norm, std::string_view s) {
 }
 }  // namespace
 
-// ICU's singletons behind a C++ static: its own once-initialization uses
-// atomics inside libicu, which ThreadSanitizer cannot see, so the first
-// calls from two batch threads looked like a race on the new object; the
-// static's guard orders them for TSan (and costs nothing afterwards).
-namespace {
-const icu::Normalizer2* nfc_instance() {
-  static const icu::Normalizer2* const n = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* p = icu::Normalizer2::getNFCInstance(status);
-    return U_FAILURE(status) ? nullptr : p;
-  }();
-  return n;
-}
+std::string to_nfc(std::string_view s) { return normalize_with(normalizer(NormalForm::kNFC), s); }
 
-const icu::Normalizer2* nfkc_instance() {
-  static const icu::Normalizer2* const n = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    const icu::Normalizer2* p = icu::Normalizer2::getNFKCInstance(status);
-    return U_FAILURE(status) ? nullptr : p;
-  }();
-  return n;
-}
-}  // namespace
-
-std::string to_nfc(std::string_view s) {
-  const icu::Normalizer2* n = nfc_instance();
-  if (n == nullptr) throw Error::Input("ICU NFC unavailable");
-  return normalize_with(n, s);
-}
-
-std::string to_nfkc(std::string_view s) {
-  const icu::Normalizer2* n = nfkc_instance();
-  if (n == nullptr) throw Error::Input("ICU NFKC unavailable");
-  return normalize_with(n, s);
-}
+std::string to_nfkc(std::string_view s) { return normalize_with(normalizer(NormalForm::kNFKC), s); }
 
 }  // namespace muwazi::text
