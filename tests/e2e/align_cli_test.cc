@@ -19,13 +19,6 @@ struct OutBead {
   double score = -1;
 };
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
 std::vector<int> ids_of(const std::string& list) {
   std::vector<int> ids;
   std::istringstream in(list);

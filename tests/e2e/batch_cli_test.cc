@@ -60,18 +60,6 @@ std::string tm_content(const std::string& db) {
       "FROM units u JOIN sources s ON s.id = u.source_id ORDER BY u.id");
 }
 
-std::vector<std::string> lines_of(const std::string& s) {
-  std::vector<std::string> v;
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    std::size_t nl = s.find('\n', pos);
-    if (nl == std::string::npos) nl = s.size();
-    v.push_back(s.substr(pos, nl - pos));
-    pos = nl + 1;
-  }
-  return v;
-}
-
 TEST(BatchCli, EveryInputLayoutIntoATm) {
   const std::string dir = temp_dir();
   const std::string tsv = news_corpus(dir, 1);

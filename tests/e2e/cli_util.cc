@@ -12,6 +12,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "gtest/gtest.h"
+
 namespace muwazi::test {
 
 RunResult run_muwazi(const std::vector<std::string>& args, const std::string& stdin_data) {
@@ -71,6 +73,22 @@ std::string test_data(const std::string& rel) { return std::string(MUWAZI_TEST_D
 std::string shared_data(const std::string& rel) {
   std::string p = std::string(MUWAZI_SHARED_DATA) + "/" + rel;
   return std::filesystem::exists(p) ? p : "";
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+std::vector<std::string> file_lines(const std::string& path) { return lines_of(read_file(path)); }
+
+std::vector<std::string> segmented(const std::string& lang, const std::string& path) {
+  RunResult r = run_muwazi({"segment", "--lang", lang, path});
+  EXPECT_EQ(r.exit_code, 0) << "muwazi segment " << path << ": " << r.err;
+  if (r.exit_code != 0) return {};
+  return lines_of(r.out);
 }
 
 }  // namespace muwazi::test

@@ -25,6 +25,14 @@ std::string read_file(const std::string& path);
 std::string test_data(const std::string& rel);
 std::string shared_data(const std::string& rel);
 
+// The lines of `text` without their '\n' (a last line without one counts).
+std::vector<std::string> lines_of(const std::string& text);
+// The lines of the file at `path`.
+std::vector<std::string> file_lines(const std::string& path);
+// `muwazi segment --lang LANG PATH`: the sentences of a raw article, one per
+// element; an empty vector (and a gtest failure) when the command fails.
+std::vector<std::string> segmented(const std::string& lang, const std::string& path);
+
 }  // namespace muwazi::test
 
 #endif  // MUWAZI_TESTS_E2E_CLI_UTIL_H_

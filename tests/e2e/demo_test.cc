@@ -21,13 +21,6 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
 std::string trim(const std::string& s) {
   const auto b = s.find_first_not_of(' ');
   return b == std::string::npos ? "" : s.substr(b);

@@ -199,13 +199,6 @@ class Server {
 
 std::string sample(const std::string& name) { return test_data("sample/" + name); }
 
-std::vector<std::string> lines_of(const std::string& path) {
-  std::vector<std::string> out;
-  std::istringstream in(read_file(path));
-  for (std::string l; std::getline(in, l);) out.push_back(l);
-  return out;
-}
-
 class ServeCli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -245,7 +238,7 @@ TEST_F(ServeCli, PrintsItsPortAndTokenAndServesTheEmbeddedPage) {
 TEST_F(ServeCli, LookupAnswersAsTmLookupJsonlWithProvenance) {
   Server s({"--db", *db_});
   ASSERT_GT(s.port(), 0) << s.stderr_text();
-  std::vector<std::string> ar = lines_of(sample("sentences.ar"));
+  std::vector<std::string> ar = file_lines(sample("sentences.ar"));
   // A stored sentence, one with a typo (a letter dropped), and a TICO one.
   std::string typo = ar[3];
   typo.erase(typo.find("ال"), 2);
@@ -315,7 +308,7 @@ TEST_F(ServeCli, AlignGivesTheBeadsOfMuwaziAlign) {
   std::istringstream in(cli.out);
   for (std::string l; std::getline(in, l);) want.push_back(json::parse(l));
   // Sentence lists, and the raw articles (split by the server).
-  json lists = s.post("/api/align", json{{"src", lines_of(sample("sentences.ar"))}, {"tgt", lines_of(sample("sentences.en"))},
+  json lists = s.post("/api/align", json{{"src", file_lines(sample("sentences.ar"))}, {"tgt", file_lines(sample("sentences.en"))},
                                          {"src_lang", "ar"}, {"tgt_lang", "en"}}.dump()).js();
   ASSERT_EQ(lists["beads"].size(), want.size()) << lists.dump();
   for (std::size_t i = 0; i < want.size(); ++i) {
@@ -323,7 +316,7 @@ TEST_F(ServeCli, AlignGivesTheBeadsOfMuwaziAlign) {
     EXPECT_EQ(lists["beads"][i]["tgt"], want[i]["tgt"]);
     EXPECT_NEAR(lists["beads"][i]["score"].get<double>(), want[i]["score"].get<double>(), 0.0051);
   }
-  EXPECT_EQ(lists["src_sentences"], json(lines_of(sample("sentences.ar"))));
+  EXPECT_EQ(lists["src_sentences"], json(file_lines(sample("sentences.ar"))));
   RunResult raw_cli = run_muwazi({"align", "--format", "jsonl", sample("article.ar.txt"), sample("article.en.txt")});
   json raw = s.post("/api/align", json{{"src", read_file(sample("article.ar.txt"))}, {"tgt", read_file(sample("article.en.txt"))}}.dump()).js();
   std::size_t n = 0;
@@ -347,11 +340,7 @@ TEST_F(ServeCli, AlignGivesTheBeadsOfMuwaziAlign) {
 TEST_F(ServeCli, LookupWithNeighboursScores101AsTmLookupDoes) {
   Server s({"--db", *db_});
   ASSERT_GT(s.port(), 0) << s.stderr_text();
-  RunResult seg = run_muwazi({"segment", "--lang", "ar", sample("article.ar.txt")});
-  ASSERT_EQ(seg.exit_code, 0) << seg.err;
-  std::vector<std::string> lines;
-  std::istringstream in(seg.out);
-  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  const std::vector<std::string> lines = segmented("ar", sample("article.ar.txt"));
   ASSERT_GT(lines.size(), 10u);
   const std::size_t i = lines.size() / 2;
   auto cli = [&](std::vector<std::string> extra, const std::string& q) {
@@ -456,7 +445,7 @@ TEST_F(ServeCli, ReadOnlyRefusesWritesWith403) {
 TEST_F(ServeCli, TmserverApiAnswersAsTmserverAndAmagama) {
   Server s({"--db", *db_});
   ASSERT_GT(s.port(), 0) << s.stderr_text();
-  std::vector<std::string> ar = lines_of(sample("sentences.ar"));
+  std::vector<std::string> ar = file_lines(sample("sentences.ar"));
   HttpResponse r = s.get("/tmserver/ar/en/unit/" + pct(ar[2]));
   ASSERT_EQ(r.status, 200) << r.body;
   json c = r.js();
@@ -466,7 +455,7 @@ TEST_F(ServeCli, TmserverApiAnswersAsTmserverAndAmagama) {
   for (auto it = c[0].begin(); it != c[0].end(); ++it) keys.insert(it.key());
   EXPECT_EQ(keys, (std::set<std::string>{"source", "target", "context", "quality", "rank"}));
   EXPECT_EQ(c[0]["source"], ar[2]);
-  EXPECT_EQ(c[0]["target"], lines_of(sample("sentences.en"))[2]);
+  EXPECT_EQ(c[0]["target"], file_lines(sample("sentences.en"))[2]);
   EXPECT_EQ(c[0]["quality"], 100.0);
   EXPECT_EQ(c[0]["rank"], 1);
   // An en->ar TMX answers English queries; max_candidates, min_similarity.

@@ -226,11 +226,7 @@ TEST(TmCli, AnArticlesSentenceBetweenItsNeighboursScores101) {
   std::string db = dir + "/tm.db";
   std::string ar = test_data("sample/article.ar.txt"), en = test_data("sample/article.en.txt");
   ASSERT_EQ(run_muwazi({"tm", "add", "--db", db, ar, en}).exit_code, 0);
-  RunResult seg = run_muwazi({"segment", "--lang", "ar", ar});
-  ASSERT_EQ(seg.exit_code, 0) << seg.err;
-  std::vector<std::string> lines;
-  std::istringstream in(seg.out);
-  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  const std::vector<std::string> lines = segmented("ar", ar);
   ASSERT_GT(lines.size(), 10u);
   const std::size_t i = lines.size() / 2;
   auto best = [&](const std::vector<std::string>& extra) {
@@ -254,8 +250,10 @@ TEST(TmCli, AnArticlesSentenceBetweenItsNeighboursScores101) {
   EXPECT_FALSE(m.contains("context"));  // the JSON without a context is as before
   // The whole article, one sentence a line, each line's neighbours its
   // context: every identical match is in its context.
+  std::string one_a_line;
+  for (const std::string& l : lines) one_a_line += l + "\n";
   RunResult all = run_muwazi({"tm", "lookup", "--db", db, "--src-lang", "ar", "--format", "jsonl", "--context", "-"},
-                             seg.out);
+                             one_a_line);
   ASSERT_EQ(all.exit_code, 0) << all.err;
   int exact = 0;
   std::istringstream answers(all.out);
