@@ -25,7 +25,7 @@ conns=32
 units=${UNITS:-100000}
 tmx=$root/tests/data/tmx/tico19-all.en-ar.tmx
 [ -x "$muwazi" ] || { echo "bench_serve.sh: build $muwazi first" >&2; exit 1; }
-command -v wrk >/dev/null || { echo "bench_serve.sh: wrk is not installed (scripts/setup.sh, benchmark group)" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "bench_serve.sh: wrk is not installed (bash scripts/setup.sh --bench)" >&2; exit 1; }
 tmp=$(mktemp -d)
 pids=()
 cleanup() {
@@ -209,7 +209,7 @@ if command -v tmserver >/dev/null && command -v build_tmdb >/dev/null; then
   echo "| tmserver API (en), translate-toolkit tmserver | TICO-19, 3,070 units | $(run_wrk "http://127.0.0.1:$tport" "$tmp/tmserver_paths" 30s "$tpid") |"
   stop_pid "$tpid"
 else
-  echo "| translate-toolkit tmserver | not installed (scripts/setup.sh, benchmark group) | | | | | | | |"
+  echo "| translate-toolkit tmserver | not installed (bash scripts/setup.sh --bench) | | | | | | | |"
 fi
 echo
 echo "One client, one request at a time (curl, the first 10 tmserver-API queries): $seq"

@@ -13,6 +13,8 @@
 # reruns just those and leaves the rest of BENCHMARKS.md as it is.
 #
 # Needs the shared evaluation data (../shared/data, or MUWAZI_SHARED_DATA) and
+# the benchmark packages (`bash scripts/setup.sh --bench`: load generators,
+# translate-toolkit, perf; a section whose tool is missing says so), and
 # takes a few minutes on two cores (the 64k-sentence micro-benchmarks dominate).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 build=${1:-build}
 shift || true
 tidy=$(command -v clang-tidy-14 || command -v clang-tidy || true)
-[ -n "$tidy" ] || { echo "lint.sh: clang-tidy-14 not installed (scripts/setup.sh)" >&2; exit 1; }
+[ -n "$tidy" ] || { echo "lint.sh: clang-tidy-14 not installed (scripts/setup.sh --tests)" >&2; exit 1; }
 [ -f "$build/compile_commands.json" ] || { echo "lint.sh: no $build/compile_commands.json (configure first)" >&2; exit 1; }
 if [ $# -gt 0 ]; then
   files=("$@")

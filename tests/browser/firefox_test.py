@@ -29,7 +29,7 @@ def main():
     a = ap.parse_args()
     firefox = find_exe("firefox-esr", "firefox")
     if not firefox:
-        skip("firefox-esr is not installed (scripts/setup.sh)")
+        skip("firefox-esr is not installed (scripts/setup.sh --tests)")
 
     os.makedirs(a.out, exist_ok=True)
     work = tempfile.mkdtemp(prefix="muwazi_firefox_test_")

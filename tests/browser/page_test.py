@@ -31,7 +31,7 @@ try:
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
-    skip("python3-selenium is not installed (scripts/setup.sh)")
+    skip("python3-selenium is not installed (scripts/setup.sh --tests)")
 
 
 def main():
@@ -45,9 +45,9 @@ def main():
     chromium = find_exe("chromium", "chromium-browser")
     driver_exe = find_exe("chromedriver")
     if not chromium:
-        skip("chromium is not installed (scripts/setup.sh)")
+        skip("chromium is not installed (scripts/setup.sh --tests)")
     if not driver_exe:
-        skip("chromedriver is not installed (package chromium-driver, scripts/setup.sh)")
+        skip("chromedriver is not installed (package chromium-driver, scripts/setup.sh --tests)")
 
     os.makedirs(a.out, exist_ok=True)
     work = tempfile.mkdtemp(prefix="muwazi_browser_")

@@ -1,6 +1,6 @@
 # shellcheck shell=bash disable=SC2034  # LOCAL_CLUSTER_* are read by the caller
 # A single-node Slurm cluster on this machine, for tests: Debian's munge and
-# slurm-wlm packages (scripts/setup.sh installs them), daemons in the
+# slurm-wlm packages (scripts/setup.sh --tests installs them), daemons in the
 # foreground under a folder of their own, no systemd, nothing under /etc or
 # /run touched. Source this file, then:
 #
@@ -62,7 +62,7 @@ local_cluster_start() {
   fi
   for tool in mungekey munged munge slurmctld slurmd sbatch squeue sinfo scontrol scancel python3; do
     if ! command -v "$tool" >/dev/null 2>&1; then
-      LOCAL_CLUSTER_REASON="$tool not found (bash scripts/setup.sh installs munge and slurm-wlm)"
+      LOCAL_CLUSTER_REASON="$tool not found (bash scripts/setup.sh --tests installs munge and slurm-wlm)"
       return 1
     fi
   done
