@@ -58,6 +58,7 @@ CREATE TABLE units(
 CREATE INDEX units_src_hash ON units(src_hash);
 CREATE INDEX units_src_loose ON units(src_loose);
 CREATE INDEX units_tgt_loose ON units(tgt_loose);
+-- (tm/schema.h kCreateLooseIndexes creates these two again after a bulk write)
 CREATE INDEX units_source ON units(source_id);
 CREATE TABLE postings(
   term INTEGER NOT NULL,

@@ -90,6 +90,12 @@ struct WriteOptions {
   // Units are indexed in memory and flushed to the word index every this
   // many units, so memory stays flat for huge imports.
   std::size_t flush_every = 100000;
+  // Bulk load: the indexes on the units' loose keys (read by lookups, never
+  // by a write) are dropped when the batch begins and built again, sorted,
+  // before it commits, all in its one transaction. Sorting N units once is
+  // cheaper than N inserts at random places of a B-tree when the batch
+  // brings a good part of what the TM will hold (tm merge into a new TM).
+  bool rebuild_loose_indexes = false;
 };
 
 struct WriteStats {

@@ -7,6 +7,7 @@
 #include "tm/codes.h"
 #include "tm/keys.h"
 #include "tm/lang.h"
+#include "tm/schema.h"
 #include "tm/sqlite_util.h"
 #include "tm/tm.h"
 #include "tm/word_index.h"
@@ -122,6 +123,7 @@ WriteBatch::WriteBatch(Tm& tm, const WriteOptions& options)
   exec_sql(db, m.path, "BEGIN IMMEDIATE");
   m.open = true;
   try {
+    if (options.rebuild_loose_indexes) exec_sql(db, m.path, kDropLooseIndexes);
     m.ins_source = Stmt(db, m.path,
                         "INSERT INTO sources(kind, name, sha256, name2, sha256_2, added_at, added_by, pair_id, url, "
                         "url2) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
@@ -249,6 +251,7 @@ WriteStats WriteBatch::commit() {
   try {
     m.index.flush();
     m.end_source();
+    if (m.options.rebuild_loose_indexes) exec_sql(db, m.path, kCreateLooseIndexes);
     m.find = Stmt();
     m.del = Stmt();
     m.ins = Stmt();
