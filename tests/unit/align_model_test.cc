@@ -458,6 +458,9 @@ TEST(AlignOptionsTest, SetModelParam) {
   EXPECT_EQ(p.number_weight, 0);
   EXPECT_TRUE(set_model_param(p, "lexicon_min_count", 3));
   EXPECT_EQ(p.lexicon_min_count, 3);
+  EXPECT_EQ(p.prior_discount, 0);  // off by default (leave-one-out priors are an experiment)
+  EXPECT_TRUE(set_model_param(p, "prior_discount", 1));
+  EXPECT_EQ(p.prior_discount, 1);
   EXPECT_FALSE(set_model_param(p, "no_such_param", 1));
   EXPECT_FALSE(set_model_param(p, "", 1));
   EXPECT_EQ(ModelParams{}.first_pass_variance, p.first_pass_variance);
