@@ -45,8 +45,9 @@ Document make_document(std::string_view clean, const std::string& lang, bool pre
   return doc;
 }
 
-Dictionary read_dictionary(const std::string& path) {
-  const std::string text = text::read_text_file(path);
+Dictionary read_dictionary(const std::string& path) { return parse_dictionary(text::read_text_file(path), path); }
+
+Dictionary parse_dictionary(std::string_view text, const std::string& path) {
   Dictionary dict;
   std::size_t pos = 0, line_no = 0;
   while (pos < text.size()) {

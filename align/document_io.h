@@ -22,6 +22,8 @@ Document make_document(std::string_view clean_text, const std::string& lang, boo
 // them (align/features.h, lexicon_key_of).
 // Errors name the file and line.
 Dictionary read_dictionary(const std::string& path);
+// The same from clean text (text::clean_text), errors naming `path`.
+Dictionary parse_dictionary(std::string_view clean_text, const std::string& path);
 
 }  // namespace muwazi::align
 

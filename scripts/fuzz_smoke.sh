@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build-fuzz}
 runs=${2:-2000}
-targets=(utf8 segment align beads tmx tsv jsonl lookup serve)
+targets=(utf8 segment align beads tmx tsv jsonl lookup lexicon serve)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for t in "${targets[@]}"; do
