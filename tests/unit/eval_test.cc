@@ -1,12 +1,14 @@
-#include "align/eval.h"
+#include "evaluation/eval.h"
 
 #include <gtest/gtest.h>
 
 #include "align/beads_io.h"
 #include "text/error.h"
 
-namespace muwazi::align {
+namespace muwazi::evaluation {
 namespace {
+
+using namespace muwazi::align;  // Alignment, Document, parse_beads, ...
 
 Alignment P(const char* text) { return parse_beads(text); }
 
@@ -202,4 +204,4 @@ TEST(EvalDiagnostics, AddAndJson) {
 }
 
 }  // namespace
-}  // namespace muwazi::align
+}  // namespace muwazi::evaluation

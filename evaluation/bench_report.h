@@ -1,16 +1,16 @@
 // Output formats of `muwazi bench align`: text, markdown, JSON and a
 // self-contained HTML page (inline SVG charts). Formatting only: the numbers
-// come from align/bench_runner.h.
-#ifndef MUWAZI_CLI_CMD_BENCH_REPORT_H_
-#define MUWAZI_CLI_CMD_BENCH_REPORT_H_
+// come from evaluation/bench_runner.h.
+#ifndef MUWAZI_EVALUATION_BENCH_REPORT_H_
+#define MUWAZI_EVALUATION_BENCH_REPORT_H_
 
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include "align/bench_runner.h"
+#include "evaluation/bench_runner.h"
 
-namespace muwazi::cli::bench {
+namespace muwazi::evaluation {
 
 // One line of a per-subset table: a subset, a group of subsets
 // ("ar-en/*/dev") or all of them.
@@ -22,26 +22,29 @@ struct Row {
   long docs = 0;
   long sentences = 0;
 };
-std::vector<Row> report_rows(const align::BenchResult& result);
+std::vector<Row> report_rows(const BenchResult& result);
 
 struct ReportContext {
-  const align::BenchResult& result;
-  align::MachineInfo machine;
+  const BenchResult& result;
+  MachineInfo machine;
 };
 
 std::string format_text(const ReportContext& ctx);
 std::string format_markdown(const ReportContext& ctx);
 nlohmann::json format_json(const ReportContext& ctx);
+// The report in `format`: "text", "markdown" or "json" (indented, with a
+// final newline). Throws Error::Usage for another format.
+std::string format_report(const ReportContext& ctx, const std::string& format);
 // A complete HTML document (UTF-8), built with libxml2, no external resources.
 std::string format_html(const ReportContext& ctx);
 
 // Shared helpers.
 std::string fixed(double value, int decimals);
 std::string mib(long kib);  // "12.3" (MiB) or "-" when unknown
-std::vector<align::BeadShape> report_shapes(const align::BenchResult& result);
+std::vector<BeadShape> report_shapes(const BenchResult& result);
 // Error kinds in a fixed report order.
-const std::vector<align::BeadErrorKind>& report_error_kinds();
+const std::vector<BeadErrorKind>& report_error_kinds();
 
-}  // namespace muwazi::cli::bench
+}  // namespace muwazi::evaluation
 
-#endif  // MUWAZI_CLI_CMD_BENCH_REPORT_H_
+#endif  // MUWAZI_EVALUATION_BENCH_REPORT_H_

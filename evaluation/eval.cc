@@ -1,4 +1,4 @@
-#include "align/eval.h"
+#include "evaluation/eval.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -7,7 +7,10 @@
 
 #include "text/error.h"
 
-namespace muwazi::align {
+namespace muwazi::evaluation {
+
+using align::Alignment;
+using align::Bead;
 
 namespace {
 
@@ -380,4 +383,4 @@ std::string format_diagnostics(const Diagnostics& d, std::size_t detail_limit) {
   return out;
 }
 
-}  // namespace muwazi::align
+}  // namespace muwazi::evaluation
