@@ -404,6 +404,18 @@ std::string format_html(const ReportContext& ctx) {
   fig.add("figcaption", {}, "Share of the gold beads of each shape (source-target sentences) that the aligner "
                             "reproduced exactly, all subsets; n = number of gold beads.");
 
+  {
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows = omission_rows(r, false, &header);
+    if (!rows.empty()) {
+      body.add("h2", {{"id", "omissions"}}, "Omission locality by subset");
+      body.add("p", {{"class", "meta"}},
+               "Omissions: gold beads [i]:[] or []:[j] reproduced exactly / all. Neighbours: the gold beads "
+               "directly next to an omission reproduced exactly / all (a deletion that stays local keeps them).");
+      table(body, header, rows);
+    }
+  }
+
   body.add("h2", {{"id", "errors"}}, "Errors");
   fig = body.add("figure");
   error_chart(fig, r);

@@ -221,6 +221,18 @@ Table pattern_table(const ConfigRun& c, std::size_t limit) {
   return t;
 }
 
+Table omission_table(const BenchResult& result, bool markdown) {
+  Table t;
+  t.rows = omission_rows(result, markdown, &t.header);
+  t.right.assign(t.header.size(), true);
+  t.right[0] = false;
+  return t;
+}
+
+const char kOmissionNote[] =
+    "omissions: gold beads [i]:[] or []:[j] reproduced exactly / all; neighbours: the gold beads directly next "
+    "to an omission reproduced exactly / all";
+
 long total_docs(const BenchResult& r) {
   long n = 0;
   for (const auto& s : r.subsets) n += static_cast<long>(s.docs.size());
@@ -251,6 +263,27 @@ const char kRssNote[] =
 
 }  // namespace
 
+std::vector<std::vector<std::string>> omission_rows(const BenchResult& result, bool markdown,
+                                                    std::vector<std::string>* header) {
+  header->assign({"subset"});
+  for (const auto& c : result.configs) header->push_back(c.name + " omissions, neighbours");
+  std::vector<std::vector<std::string>> rows;
+  for (const Row& row : report_rows(result)) {
+    std::string label = row.label;
+    if (markdown && row.kind != Row::kSubset) label = "**" + label + "**";
+    std::vector<std::string> r = {label};
+    bool any = false;
+    for (const ConfigRun& c : result.configs) {
+      const OmissionLocality o = aggregate(c, row.subsets).diagnostics.omissions;
+      any = any || o.omissions > 0;
+      r.push_back(std::to_string(o.omissions_found) + "/" + std::to_string(o.omissions) + ", " +
+                  std::to_string(o.neighbours_found) + "/" + std::to_string(o.neighbours));
+    }
+    if (any) rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
 std::string format_text(const ReportContext& ctx) {
   const BenchResult& r = ctx.result;
   std::string out = "muwazi bench align: " + summary_line(r) + "\n";
@@ -259,6 +292,8 @@ std::string format_text(const ReportContext& ctx) {
   out += "all subsets, per configuration\n" + config_table(r).text() + "\n";
   out += "speed (time in align_documents only)\n" + speed_table(r).text() + "\n";
   out += "recall by gold bead shape, all subsets: strict (lax)\n" + shape_table(r).text() + "\n";
+  Table om = omission_table(r, false);
+  if (!om.rows.empty()) out += "omission locality (" + std::string(kOmissionNote) + ")\n" + om.text() + "\n";
   out += "errors: gold beads not reproduced exactly, by kind\n" + error_table(r).text();
   for (const ConfigRun& c : r.configs) {
     out += "\nmost common error patterns, " + c.name + "\n" + pattern_table(c, 5).text();
@@ -277,6 +312,10 @@ std::string format_markdown(const ReportContext& ctx) {
          speed_table(r).markdown() + "\n" + kRssNote + "\n\n";
   out += "### Recall by gold bead shape (all subsets; strict, lax in parentheses)\n\n" + shape_table(r).markdown() +
          "\n";
+  Table om = omission_table(r, true);
+  if (!om.rows.empty()) {
+    out += "### Omission locality by subset\n\n" + std::string(kOmissionNote) + ".\n\n" + om.markdown() + "\n";
+  }
   out += "### Errors by kind (gold beads not reproduced exactly)\n\n" + error_table(r).markdown();
   for (const ConfigRun& c : r.configs) {
     if (c.name != "default" && &c != &r.configs.back()) continue;
@@ -290,6 +329,11 @@ nlohmann::json format_json(const ReportContext& ctx) {
   auto agg_json = [](const BenchAggregate& a) {
     nlohmann::json j = to_json(a.eval);
     j["diagnostics"] = to_json(a.diagnostics, 10);
+    const OmissionLocality& o = a.diagnostics.omissions;
+    j["omissions"] = {{"omissions", o.omissions},
+                      {"omissions_found", o.omissions_found},
+                      {"neighbours", o.neighbours},
+                      {"neighbours_found", o.neighbours_found}};
     j["sentences"] = a.sentences;
     if (a.timed) {
       j["seconds"] = a.seconds;

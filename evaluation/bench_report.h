@@ -38,6 +38,12 @@ std::string format_report(const ReportContext& ctx, const std::string& format);
 // A complete HTML document (UTF-8), built with libxml2, no external resources.
 std::string format_html(const ReportContext& ctx);
 
+// Omission locality by report row: header {"subset", config names...} and
+// per row the cells "found/omissions, found/neighbours" (evaluation/eval.h
+// OmissionLocality); only rows whose gold has omissions.
+std::vector<std::vector<std::string>> omission_rows(const BenchResult& result, bool markdown,
+                                                    std::vector<std::string>* header);
+
 // Shared helpers.
 std::string fixed(double value, int decimals);
 std::string mib(long kib);  // "12.3" (MiB) or "-" when unknown

@@ -115,8 +115,22 @@ enum class BeadErrorKind { kMissedOmission, kFalseOmission, kSplit, kMerge, kShi
 std::string error_kind_name(BeadErrorKind kind);  // "split (gold merges)", ...
 std::string error_kind_key(BeadErrorKind kind);   // "split", "merge", ... for JSON
 
+// Omission locality (issue 13): does a deletion stay local? Over the gold
+// beads in their order: the omissions ([i]:[] or []:[j]) and how many the
+// test reproduced exactly (left the sentence unaligned), and the gold beads
+// with both sides non-empty directly before or after an omission and how many
+// the test reproduced exactly. scripts/omission_locality.py counts the same:
+// its "left unaligned by the aligner" and its distance-1 misses.
+struct OmissionLocality {
+  long omissions = 0;
+  long omissions_found = 0;
+  long neighbours = 0;
+  long neighbours_found = 0;
+};
+
 struct Diagnostics {
   std::map<BeadShape, ShapeRecall> by_shape;
+  OmissionLocality omissions;
   std::map<BeadErrorKind, long> errors;
   // "split: gold 2-1 -> test 1-1 + 1-0" -> number of gold beads.
   std::map<std::string, long> error_details;
