@@ -10,10 +10,10 @@
 #include "align/beads_io.h"
 #include "align/document_io.h"
 #include "align/parallel.h"
-#include "align/eval.h"
 #include "cli/align_flags.h"
 #include "cli/args.h"
 #include "cli/command.h"
+#include "evaluation/eval.h"
 #include "text/error.h"
 
 namespace muwazi::cli {
@@ -128,8 +128,8 @@ int run_align(const std::vector<std::string>& argv) {
   }
   if (args.has("--verbose")) std::cerr << verdict.reason << "\n";
   if (gold_path) {
-    align::EvalResult r = align::score_documents({gold}, {beads});
-    std::cerr << align::format_table(r) << "\n";
+    evaluation::EvalResult r = evaluation::score_documents({gold}, {beads});
+    std::cerr << evaluation::format_table(r) << "\n";
   }
   return 0;
 }

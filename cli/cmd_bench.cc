@@ -1,8 +1,7 @@
 // `muwazi bench align`: accuracy and speed of the aligner over directories of
 // document pairs with gold alignments, in several configurations. The work is
-// in align/bench_corpus.h and align/bench_runner.h; the reports in
-// cli/cmd_bench_report.h. This file parses flags, draws progress and writes.
-#include <fnmatch.h>
+// in evaluation/bench_corpus.h and evaluation/bench_runner.h; the reports in
+// evaluation/bench_report.h. This file parses flags, draws progress and writes.
 #include <unistd.h>
 
 #include <chrono>
@@ -16,12 +15,12 @@
 #include <string>
 #include <vector>
 
-#include "align/bench_corpus.h"
-#include "align/bench_runner.h"
 #include "cli/align_flags.h"
 #include "cli/args.h"
-#include "cli/cmd_bench_report.h"
 #include "cli/command.h"
+#include "evaluation/bench_corpus.h"
+#include "evaluation/bench_report.h"
+#include "evaluation/bench_runner.h"
 #include "text/error.h"
 
 namespace muwazi::cli {
@@ -132,16 +131,16 @@ std::pair<std::string, std::string> split_name(const std::string& spec, const st
   return {name, eq == std::string::npos ? std::string() : spec.substr(eq + 1)};
 }
 
-std::vector<align::BenchConfig> parse_configs(const Args& args) {
+std::vector<evaluation::BenchConfig> parse_configs(const Args& args) {
   std::vector<std::pair<std::string, std::string>> specs;
   if (!args.has("--config")) {
-    specs = align::default_bench_configs();
+    specs = evaluation::default_bench_configs();
   } else {
     for (const std::string& spec : args.get_all("--config")) {
       auto [name, flags] = split_name(spec, "--config");
       if (spec.find('=') == std::string::npos) {
         bool found = false;
-        for (const auto& [dname, dflags] : align::default_bench_configs()) {
+        for (const auto& [dname, dflags] : evaluation::default_bench_configs()) {
           if (dname == name) {
             flags = dflags;
             found = true;
@@ -155,11 +154,11 @@ std::vector<align::BenchConfig> parse_configs(const Args& args) {
       specs.emplace_back(name, flags);
     }
   }
-  std::vector<align::BenchConfig> configs;
+  std::vector<evaluation::BenchConfig> configs;
   std::set<std::string> names;
   for (const auto& [name, flags] : specs) {
     if (!names.insert(name).second) throw Error::Usage("--config: configuration '" + name + "' given twice");
-    align::BenchConfig c;
+    evaluation::BenchConfig c;
     c.name = name;
     c.flags = flags;
     std::shared_ptr<align::Dictionary> dict;
@@ -177,7 +176,7 @@ std::vector<align::BenchConfig> parse_configs(const Args& args) {
 class Progress {
  public:
   explicit Progress(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
-  void update(const align::BenchProgress& p) {
+  void update(const evaluation::BenchProgress& p) {
     if (!enabled_) return;
     double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     // At most ten redraws a second, and always the last one.
@@ -212,68 +211,37 @@ int run_bench(const std::vector<std::string>& argv) {
   const std::string format = args.get_choice("--format", "text", {"text", "json", "markdown"});
 
   // Everything that can fail on bad input fails here, before any work.
-  std::vector<align::BenchConfig> configs = parse_configs(args);
-  std::vector<std::pair<std::string, std::string>> externals;
+  std::vector<evaluation::BenchConfig> configs = parse_configs(args);
+  std::vector<evaluation::ExternalAlignments> externals;
   for (const std::string& spec : args.get_all("--external")) {
     auto [name, dir] = split_name(spec, "--external");
     if (dir.empty()) throw Error::Usage("--external '" + spec + "': use --external NAME=DIR");
     for (const auto& c : configs) {
       if (c.name == name) throw Error::Usage("--external '" + name + "': the name of a configuration too");
     }
-    externals.emplace_back(name, dir);
+    externals.push_back({name, dir, {}});
   }
-  align::CorpusOptions corpus;
+  evaluation::CorpusOptions corpus;
   corpus.src_lang = args.get("--src-lang");
   corpus.tgt_lang = args.get("--tgt-lang");
-  std::vector<align::BenchSubset> subsets = align::find_subsets(dirs, corpus);
-  if (auto glob = args.get_opt("--names")) {
-    std::vector<align::BenchSubset> kept;
-    for (auto& s : subsets) {
-      std::erase_if(s.docs, [&](const align::BenchDocument& d) { return ::fnmatch(glob->c_str(), d.name.c_str(), 0) != 0; });
-      if (!s.docs.empty()) kept.push_back(std::move(s));
-    }
-    if (kept.empty()) throw Error::Input("--names '" + *glob + "': no document matches");
-    subsets = std::move(kept);
-  }
+  std::vector<evaluation::BenchSubset> subsets = evaluation::find_subsets(dirs, corpus);
+  if (auto glob = args.get_opt("--names")) subsets = evaluation::filter_subsets(std::move(subsets), *glob);
   for (auto& s : subsets) {
-    align::load_subset(s);
+    evaluation::load_subset(s);
     for (const auto& w : s.warnings) std::cerr << "muwazi bench: warning: " << w << "\n";
   }
-  std::vector<std::vector<std::vector<align::Alignment>>> external_alignments;
-  for (const auto& [name, dir] : externals) external_alignments.push_back(align::load_external(subsets, dir));
+  for (auto& e : externals) e.alignments = evaluation::load_external(subsets, e.dir);
   std::unique_ptr<AtomicFile> html_file;
   if (auto html = args.get_opt("--html")) html_file = std::make_unique<AtomicFile>(*html);
 
-  align::BenchResult result;
-  std::size_t docs = 0;
-  for (const auto& s : subsets) docs += s.docs.size();
-  const std::size_t total = docs * configs.size();
   Progress progress(!args.has("--quiet") && ::isatty(STDERR_FILENO));
-  const auto start = std::chrono::steady_clock::now();
-  std::size_t done = 0;
-  for (const auto& c : configs) {
-    result.configs.push_back(align::run_config(
-        subsets, c, [&](const align::BenchProgress& p) { progress.update(p); }, done, total));
-    done += docs;
-  }
+  evaluation::BenchResult result = evaluation::run_benchmark(
+      std::move(subsets), configs, externals, [&](const evaluation::BenchProgress& p) { progress.update(p); });
   progress.done();
-  result.total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  for (std::size_t k = 0; k < externals.size(); ++k) {
-    result.configs.push_back(
-        align::score_external(subsets, externals[k].first, externals[k].second, external_alignments[k]));
-  }
-  result.subsets = std::move(subsets);
 
-  bench::ReportContext ctx{result, align::machine_info()};
-  std::string report;
-  if (format == "json") {
-    report = bench::format_json(ctx).dump(2) + "\n";
-  } else if (format == "markdown") {
-    report = bench::format_markdown(ctx);
-  } else {
-    report = bench::format_text(ctx);
-  }
-  if (html_file) html_file->commit(bench::format_html(ctx));
+  evaluation::ReportContext ctx{result, evaluation::machine_info()};
+  std::string report = evaluation::format_report(ctx, format);
+  if (html_file) html_file->commit(evaluation::format_html(ctx));
   std::cout << report;
   return 0;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs clang-tidy-14 (checks in .clang-tidy) over the project's sources:
-# text/, align/, tm/, corpus/, serve/, cli/ (and their headers, through HeaderFilterRegex).
+# text/, align/, evaluation/, tm/, corpus/, serve/, cli/ (and their headers, through HeaderFilterRegex).
 # Needs a compile_commands.json: configure first (scripts/test.sh does).
 #
 # usage: scripts/lint.sh [BUILD_DIR] [FILE.cc...]   (default build, every file)
@@ -15,7 +15,7 @@ tidy=$(command -v clang-tidy-14 || command -v clang-tidy || true)
 if [ $# -gt 0 ]; then
   files=("$@")
 else
-  mapfile -t files < <(git ls-files 'text/*.cc' 'align/*.cc' 'tm/*.cc' 'corpus/*.cc' 'serve/*.cc' 'cli/*.cc')
+  mapfile -t files < <(git ls-files 'text/*.cc' 'align/*.cc' 'evaluation/*.cc' 'tm/*.cc' 'corpus/*.cc' 'serve/*.cc' 'cli/*.cc')
 fi
 jobs=${LINT_JOBS:-$(nproc)}
 log=$(mktemp)

@@ -13,13 +13,19 @@
 #include <vector>
 
 #include "align/aligner.h"
-#include "align/bench_corpus.h"
-#include "align/eval.h"
+#include "evaluation/bench_corpus.h"
+#include "evaluation/eval.h"
 
 namespace muwazi::align {
 namespace {
 
 namespace fs = std::filesystem;
+using evaluation::BenchDocument;
+using evaluation::BenchSubset;
+using evaluation::EvalResult;
+using evaluation::find_subsets;
+using evaluation::load_subset;
+using evaluation::score_documents;
 
 struct SetScore {
   EvalResult clean;  // subsets whose label does not end in "hard"

@@ -17,14 +17,16 @@
 #include "align/band.h"
 #include "align/cost.h"
 #include "align/document_io.h"
-#include "align/eval.h"
 #include "align/features.h"
 #include "align/lexicon.h"
 #include "align/search.h"
+#include "evaluation/eval.h"
 #include "text/error.h"
 #include "text/tokenize.h"
 
 namespace muwazi::align::testing {
+
+using evaluation::score_documents;
 
 // ---------------------------------------------------------------------------
 // Synthetic documents.

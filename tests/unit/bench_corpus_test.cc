@@ -1,4 +1,4 @@
-#include "align/bench_corpus.h"
+#include "evaluation/bench_corpus.h"
 
 #include <gtest/gtest.h>
 
@@ -7,8 +7,10 @@
 
 #include "text/error.h"
 
-namespace muwazi::align {
+namespace muwazi::evaluation {
 namespace {
+
+using namespace muwazi::align;  // Alignment, Document, parse_beads, ...
 
 namespace fs = std::filesystem;
 
@@ -118,4 +120,4 @@ TEST_F(BenchCorpus, BadInputNamesTheFile) {
 }
 
 }  // namespace
-}  // namespace muwazi::align
+}  // namespace muwazi::evaluation

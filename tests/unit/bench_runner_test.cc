@@ -1,11 +1,13 @@
-#include "align/bench_runner.h"
+#include "evaluation/bench_runner.h"
 
 #include <gtest/gtest.h>
 
 #include "align/beads_io.h"
 
-namespace muwazi::align {
+namespace muwazi::evaluation {
 namespace {
+
+using namespace muwazi::align;  // Alignment, Document, parse_beads, ...
 
 Document doc(std::vector<std::string> sentences, const char* lang) {
   Document d;
@@ -93,4 +95,4 @@ TEST(BenchRunner, DefaultConfigsAndMachine) {
 }
 
 }  // namespace
-}  // namespace muwazi::align
+}  // namespace muwazi::evaluation

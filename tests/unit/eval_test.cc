@@ -1,12 +1,14 @@
-#include "align/eval.h"
+#include "evaluation/eval.h"
 
 #include <gtest/gtest.h>
 
 #include "align/beads_io.h"
 #include "text/error.h"
 
-namespace muwazi::align {
+namespace muwazi::evaluation {
 namespace {
+
+using namespace muwazi::align;  // Alignment, Document, parse_beads, ...
 
 Alignment P(const char* text) { return parse_beads(text); }
 
@@ -201,5 +203,28 @@ TEST(EvalDiagnostics, AddAndJson) {
   EXPECT_NE(text.find("2  merge where gold splits"), std::string::npos) << text;
 }
 
+// Omission locality on a hand-made pair: two gold omissions (beads 1 and 4),
+// the test keeps the first and merges the second into its neighbour. The
+// logic of scripts/omission_locality.py on the same beads gives the same
+// counts (2 omissions, 1 left unaligned; 4 beads at distance 1, 1 missed).
+TEST(EvalDiagnostics, OmissionLocality) {
+  Alignment gold = P("[0]:[0]\n[1]:[]\n[2]:[1]\n[3]:[2]\n[]:[3]\n[4]:[4]\n");
+  Alignment test = P("[0]:[0]\n[1]:[]\n[2]:[1]\n[3]:[2,3]\n[4]:[4]\n");
+  Diagnostics d = diagnose_document(gold, test);
+  EXPECT_EQ(d.omissions.omissions, 2);
+  EXPECT_EQ(d.omissions.omissions_found, 1);
+  EXPECT_EQ(d.omissions.neighbours, 4);  // gold beads 0, 2, 3, 5
+  EXPECT_EQ(d.omissions.neighbours_found, 3);  // all but [3]:[2]
+  d.add(diagnose_document(gold, gold));
+  EXPECT_EQ(d.omissions.omissions, 4);
+  EXPECT_EQ(d.omissions.omissions_found, 3);
+  EXPECT_EQ(d.omissions.neighbours, 8);
+  EXPECT_EQ(d.omissions.neighbours_found, 7);
+  // No omission in the gold: nothing counted.
+  Diagnostics none = diagnose_document(P("[0]:[0]\n[1]:[1]\n"), P("[0,1]:[0,1]\n"));
+  EXPECT_EQ(none.omissions.omissions, 0);
+  EXPECT_EQ(none.omissions.neighbours, 0);
+}
+
 }  // namespace
-}  // namespace muwazi::align
+}  // namespace muwazi::evaluation

@@ -1,15 +1,14 @@
 // Text, markdown and JSON reports of `muwazi bench align`.
-#include "cli/cmd_bench_report.h"
+#include "evaluation/bench_report.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <set>
 
-namespace muwazi::cli::bench {
+#include "text/error.h"
 
-using align::BenchAggregate;
-using align::BenchResult;
-using align::ConfigRun;
+namespace muwazi::evaluation {
+
 
 std::vector<Row> report_rows(const BenchResult& result) {
   std::vector<Row> rows;
@@ -21,7 +20,7 @@ std::vector<Row> report_rows(const BenchResult& result) {
     rows.push_back(std::move(row));
   };
   for (std::size_t s = 0; s < result.subsets.size(); ++s) finish({Row::kSubset, result.subsets[s].label, {s}});
-  for (const auto& g : align::subset_groups(result.subsets)) finish({Row::kGroup, g.label, g.subsets});
+  for (const auto& g : subset_groups(result.subsets)) finish({Row::kGroup, g.label, g.subsets});
   if (result.subsets.size() > 1) {
     Row all{Row::kAll, "all", {}};
     for (std::size_t s = 0; s < result.subsets.size(); ++s) all.subsets.push_back(s);
@@ -38,14 +37,14 @@ std::string fixed(double value, int decimals) {
 
 std::string mib(long kib) { return kib < 0 ? "-" : fixed(static_cast<double>(kib) / 1024.0, 1); }
 
-std::vector<align::BeadShape> report_shapes(const BenchResult& result) {
-  align::Diagnostics all;
-  if (!result.configs.empty()) all = align::aggregate(result.configs.front()).diagnostics;
-  return align::ordered_shapes(all);
+std::vector<BeadShape> report_shapes(const BenchResult& result) {
+  Diagnostics all;
+  if (!result.configs.empty()) all = aggregate(result.configs.front()).diagnostics;
+  return ordered_shapes(all);
 }
 
-const std::vector<align::BeadErrorKind>& report_error_kinds() {
-  using K = align::BeadErrorKind;
+const std::vector<BeadErrorKind>& report_error_kinds() {
+  using K = BeadErrorKind;
   static const std::vector<K> kinds = {K::kMerge, K::kSplit, K::kShifted, K::kFalseOmission, K::kMissedOmission,
                                        K::kUnaligned};
   return kinds;
@@ -126,7 +125,7 @@ Table f1_table(const BenchResult& result, bool markdown) {
     if (markdown && row.kind != Row::kSubset) label = "**" + label + "**";
     std::vector<std::string> r = {label, std::to_string(row.docs), std::to_string(row.sentences)};
     for (const ConfigRun& c : result.configs) {
-      BenchAggregate a = align::aggregate(c, row.subsets);
+      BenchAggregate a = aggregate(c, row.subsets);
       r.push_back(fixed(a.eval.strict.f1, 4) + " (" + fixed(a.eval.lax.f1, 4) + ")");
     }
     t.rows.push_back(std::move(r));
@@ -139,7 +138,7 @@ Table config_table(const BenchResult& result) {
   t.header = {"config", "strict P", "strict R", "strict F1", "lax P", "lax R", "lax F1", "flags"};
   t.right = {false, true, true, true, true, true, true, false};
   for (const ConfigRun& c : result.configs) {
-    BenchAggregate a = align::aggregate(c);
+    BenchAggregate a = aggregate(c);
     std::string flags = c.external ? "external: " + c.flags : (c.flags.empty() ? "(defaults)" : c.flags);
     t.rows.push_back({c.name, fixed(a.eval.strict.p, 4), fixed(a.eval.strict.r, 4), fixed(a.eval.strict.f1, 4),
                       fixed(a.eval.lax.p, 4), fixed(a.eval.lax.r, 4), fixed(a.eval.lax.f1, 4), flags});
@@ -153,7 +152,7 @@ Table speed_table(const BenchResult& result) {
   t.right = {false, true, true, true, true, true, true, true};
   for (const ConfigRun& c : result.configs) {
     if (c.external) continue;
-    BenchAggregate a = align::aggregate(c);
+    BenchAggregate a = aggregate(c);
     double slowest = 0;
     for (const auto& d : c.docs) slowest = std::max(slowest, d.seconds);
     t.rows.push_back({c.name, std::to_string(a.docs), std::to_string(a.sentences), fixed(a.seconds, 3),
@@ -171,11 +170,11 @@ Table shape_table(const BenchResult& result) {
     t.header.push_back(c.name);
     t.right.push_back(true);
   }
-  std::vector<align::Diagnostics> diags;
-  for (const auto& c : result.configs) diags.push_back(align::aggregate(c).diagnostics);
+  std::vector<Diagnostics> diags;
+  for (const auto& c : result.configs) diags.push_back(aggregate(c).diagnostics);
   for (const auto& shape : report_shapes(result)) {
     long gold = diags.empty() ? 0 : diags.front().by_shape[shape].gold;
-    std::vector<std::string> r = {align::shape_name(shape), std::to_string(gold)};
+    std::vector<std::string> r = {shape_name(shape), std::to_string(gold)};
     for (auto& d : diags) {
       const auto& s = d.by_shape[shape];
       r.push_back(fixed(ratio(s.strict, s.gold), 3) + " (" + fixed(ratio(s.lax, s.gold), 3) + ")");
@@ -193,10 +192,10 @@ Table error_table(const BenchResult& result) {
     t.header.push_back(c.name);
     t.right.push_back(true);
   }
-  std::vector<align::Diagnostics> diags;
-  for (const auto& c : result.configs) diags.push_back(align::aggregate(c).diagnostics);
+  std::vector<Diagnostics> diags;
+  for (const auto& c : result.configs) diags.push_back(aggregate(c).diagnostics);
   for (auto kind : report_error_kinds()) {
-    std::vector<std::string> r = {align::error_kind_name(kind)};
+    std::vector<std::string> r = {error_kind_name(kind)};
     bool any = false;
     for (auto& d : diags) {
       long n = d.errors[kind];
@@ -215,12 +214,24 @@ Table pattern_table(const ConfigRun& c, std::size_t limit) {
   Table t;
   t.header = {"gold beads", "error pattern"};
   t.right = {true, false};
-  for (const auto& [name, n] : align::top_error_details(align::aggregate(c).diagnostics, limit)) {
+  for (const auto& [name, n] : top_error_details(aggregate(c).diagnostics, limit)) {
     t.rows.push_back({std::to_string(n), name});
   }
   if (t.rows.empty()) t.rows.push_back({"0", "(none)"});
   return t;
 }
+
+Table omission_table(const BenchResult& result, bool markdown) {
+  Table t;
+  t.rows = omission_rows(result, markdown, &t.header);
+  t.right.assign(t.header.size(), true);
+  t.right[0] = false;
+  return t;
+}
+
+const char kOmissionNote[] =
+    "omissions: gold beads [i]:[] or []:[j] reproduced exactly / all; neighbours: the gold beads directly next "
+    "to an omission reproduced exactly / all";
 
 long total_docs(const BenchResult& r) {
   long n = 0;
@@ -240,7 +251,7 @@ std::string summary_line(const BenchResult& r) {
          std::to_string(r.configs.size()) + " configuration" + (r.configs.size() == 1 ? "" : "s");
 }
 
-std::string machine_line(const align::MachineInfo& m) {
+std::string machine_line(const MachineInfo& m) {
   return m.cpu + ", " + std::to_string(m.cpus) + " logical CPUs, " + m.os + ", " + m.compiler + ", " + m.build +
          (m.load.empty() ? "" : ", load average " + m.load + " at the end of the run");
 }
@@ -252,6 +263,27 @@ const char kRssNote[] =
 
 }  // namespace
 
+std::vector<std::vector<std::string>> omission_rows(const BenchResult& result, bool markdown,
+                                                    std::vector<std::string>* header) {
+  header->assign({"subset"});
+  for (const auto& c : result.configs) header->push_back(c.name + " omissions, neighbours");
+  std::vector<std::vector<std::string>> rows;
+  for (const Row& row : report_rows(result)) {
+    std::string label = row.label;
+    if (markdown && row.kind != Row::kSubset) label = "**" + label + "**";
+    std::vector<std::string> r = {label};
+    bool any = false;
+    for (const ConfigRun& c : result.configs) {
+      const OmissionLocality o = aggregate(c, row.subsets).diagnostics.omissions;
+      any = any || o.omissions > 0;
+      r.push_back(std::to_string(o.omissions_found) + "/" + std::to_string(o.omissions) + ", " +
+                  std::to_string(o.neighbours_found) + "/" + std::to_string(o.neighbours));
+    }
+    if (any) rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
 std::string format_text(const ReportContext& ctx) {
   const BenchResult& r = ctx.result;
   std::string out = "muwazi bench align: " + summary_line(r) + "\n";
@@ -260,6 +292,8 @@ std::string format_text(const ReportContext& ctx) {
   out += "all subsets, per configuration\n" + config_table(r).text() + "\n";
   out += "speed (time in align_documents only)\n" + speed_table(r).text() + "\n";
   out += "recall by gold bead shape, all subsets: strict (lax)\n" + shape_table(r).text() + "\n";
+  Table om = omission_table(r, false);
+  if (!om.rows.empty()) out += "omission locality (" + std::string(kOmissionNote) + ")\n" + om.text() + "\n";
   out += "errors: gold beads not reproduced exactly, by kind\n" + error_table(r).text();
   for (const ConfigRun& c : r.configs) {
     out += "\nmost common error patterns, " + c.name + "\n" + pattern_table(c, 5).text();
@@ -278,6 +312,10 @@ std::string format_markdown(const ReportContext& ctx) {
          speed_table(r).markdown() + "\n" + kRssNote + "\n\n";
   out += "### Recall by gold bead shape (all subsets; strict, lax in parentheses)\n\n" + shape_table(r).markdown() +
          "\n";
+  Table om = omission_table(r, true);
+  if (!om.rows.empty()) {
+    out += "### Omission locality by subset\n\n" + std::string(kOmissionNote) + ".\n\n" + om.markdown() + "\n";
+  }
   out += "### Errors by kind (gold beads not reproduced exactly)\n\n" + error_table(r).markdown();
   for (const ConfigRun& c : r.configs) {
     if (c.name != "default" && &c != &r.configs.back()) continue;
@@ -289,8 +327,13 @@ std::string format_markdown(const ReportContext& ctx) {
 nlohmann::json format_json(const ReportContext& ctx) {
   const BenchResult& r = ctx.result;
   auto agg_json = [](const BenchAggregate& a) {
-    nlohmann::json j = align::to_json(a.eval);
-    j["diagnostics"] = align::to_json(a.diagnostics, 10);
+    nlohmann::json j = to_json(a.eval);
+    j["diagnostics"] = to_json(a.diagnostics, 10);
+    const OmissionLocality& o = a.diagnostics.omissions;
+    j["omissions"] = {{"omissions", o.omissions},
+                      {"omissions_found", o.omissions_found},
+                      {"neighbours", o.neighbours},
+                      {"neighbours_found", o.neighbours_found}};
     j["sentences"] = a.sentences;
     if (a.timed) {
       j["seconds"] = a.seconds;
@@ -321,16 +364,16 @@ nlohmann::json format_json(const ReportContext& ctx) {
   for (const ConfigRun& c : r.configs) {
     nlohmann::json cj = {{"name", c.name}, {"flags", c.flags}, {"external", c.external}};
     if (!c.external) cj["peak_rss_per_document"] = c.peak_rss_per_document;
-    cj["overall"] = agg_json(align::aggregate(c));
+    cj["overall"] = agg_json(aggregate(c));
     cj["rows"] = nlohmann::json::object();
     for (const Row& row : rows) {
-      nlohmann::json rj = agg_json(align::aggregate(c, row.subsets));
+      nlohmann::json rj = agg_json(aggregate(c, row.subsets));
       rj["kind"] = row.kind == Row::kSubset ? "subset" : row.kind == Row::kGroup ? "group" : "all";
       cj["rows"][row.label] = rj;
     }
     cj["documents"] = nlohmann::json::array();
     for (const auto& d : c.docs) {
-      align::EvalResult e = align::score_counts(d.counts);
+      EvalResult e = score_counts(d.counts);
       nlohmann::json dj = {{"subset", r.subsets[d.subset].label},
                            {"name", r.subsets[d.subset].docs[d.doc].name},
                            {"n_src", d.n_src},
@@ -350,4 +393,11 @@ nlohmann::json format_json(const ReportContext& ctx) {
   return j;
 }
 
-}  // namespace muwazi::cli::bench
+std::string format_report(const ReportContext& ctx, const std::string& format) {
+  if (format == "text") return format_text(ctx);
+  if (format == "markdown") return format_markdown(ctx);
+  if (format == "json") return format_json(ctx).dump(2) + "\n";
+  throw Error::Usage("report format '" + format + "': use text, markdown or json");
+}
+
+}  // namespace muwazi::evaluation

@@ -1,4 +1,4 @@
-#include "align/eval.h"
+#include "evaluation/eval.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -7,7 +7,10 @@
 
 #include "text/error.h"
 
-namespace muwazi::align {
+namespace muwazi::evaluation {
+
+using align::Alignment;
+using align::Bead;
 
 namespace {
 
@@ -219,6 +222,10 @@ void Diagnostics::add(const Diagnostics& o) {
   }
   for (const auto& [k, n] : o.errors) errors[k] += n;
   for (const auto& [k, n] : o.error_details) error_details[k] += n;
+  omissions.omissions += o.omissions.omissions;
+  omissions.omissions_found += o.omissions.omissions_found;
+  omissions.neighbours += o.omissions.neighbours;
+  omissions.neighbours_found += o.omissions.neighbours_found;
 }
 
 long Diagnostics::total_errors() const {
@@ -314,6 +321,19 @@ Diagnostics diagnose_document(const Alignment& gold, const Alignment& test_in) {
     if (around.size() > kMaxShown) detail += " + ...";
     ++d.error_details[detail];
   }
+  // Omission locality, over the gold beads in their order.
+  auto omission = [&](std::size_t k) { return non_empty(gold[k]) && !no_empty_side(gold[k]); };
+  for (std::size_t k = 0; k < gold.size(); ++k) {
+    if (!non_empty(gold[k])) continue;
+    const bool found = std::binary_search(exact.begin(), exact.end(), key_of(gold[k]));
+    if (omission(k)) {
+      ++d.omissions.omissions;
+      d.omissions.omissions_found += found;
+    } else if ((k > 0 && omission(k - 1)) || (k + 1 < gold.size() && omission(k + 1))) {
+      ++d.omissions.neighbours;
+      d.omissions.neighbours_found += found;
+    }
+  }
   return d;
 }
 
@@ -380,4 +400,4 @@ std::string format_diagnostics(const Diagnostics& d, std::size_t detail_limit) {
   return out;
 }
 
-}  // namespace muwazi::align
+}  // namespace muwazi::evaluation

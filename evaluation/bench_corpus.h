@@ -4,8 +4,8 @@
 // NAME.gold (beads over those lines) -- the layout of
 // ../shared/data/ar-en/*/dev and ../shared/data/de-fr. Every directory below
 // a given one that holds *.gold files is a separate subset (dev/hard).
-#ifndef MUWAZI_ALIGN_BENCH_CORPUS_H_
-#define MUWAZI_ALIGN_BENCH_CORPUS_H_
+#ifndef MUWAZI_EVALUATION_BENCH_CORPUS_H_
+#define MUWAZI_EVALUATION_BENCH_CORPUS_H_
 
 #include <string>
 #include <vector>
@@ -13,13 +13,13 @@
 #include "align/aligner.h"
 #include "align/bead.h"
 
-namespace muwazi::align {
+namespace muwazi::evaluation {
 
 struct BenchDocument {
   std::string name;  // NAME
   std::string src_path, tgt_path, gold_path;
-  Document src, tgt;  // filled by load_subset()
-  Alignment gold;
+  align::Document src, tgt;  // filled by load_subset()
+  align::Alignment gold;
 };
 
 struct BenchSubset {
@@ -51,6 +51,10 @@ struct CorpusOptions {
 // cannot be told apart -- each message names the file or directory.
 std::vector<BenchSubset> find_subsets(const std::vector<std::string>& dirs, const CorpusOptions& options);
 
+// Keeps the documents whose NAME matches the fnmatch(3) pattern `glob` and
+// the subsets that still have some. Throws Error::Input when none matches.
+std::vector<BenchSubset> filter_subsets(std::vector<BenchSubset> subsets, const std::string& glob);
+
 // Reads every document (presplit: one sentence per line) and gold file of
 // `subset`. A gold id beyond its document is an Error::Input naming the gold
 // file and the id. Gaps, repeats or disorder (published gold such as
@@ -61,7 +65,7 @@ void load_subset(BenchSubset& subset);
 // DIR/LABEL/NAME.align, or DIR/NAME.align when NAME is unique across the
 // subsets. Ids must lie inside the documents (a partial alignment is scored
 // as it is). Result: [subset][doc]. Throws Error naming the missing or bad file.
-std::vector<std::vector<Alignment>> load_external(const std::vector<BenchSubset>& subsets,
+std::vector<std::vector<align::Alignment>> load_external(const std::vector<BenchSubset>& subsets,
                                                   const std::string& dir);
 
 // Summary rows for a report: subsets whose labels differ in one path
@@ -73,6 +77,6 @@ struct SubsetGroup {
 };
 std::vector<SubsetGroup> subset_groups(const std::vector<BenchSubset>& subsets);
 
-}  // namespace muwazi::align
+}  // namespace muwazi::evaluation
 
-#endif  // MUWAZI_ALIGN_BENCH_CORPUS_H_
+#endif  // MUWAZI_EVALUATION_BENCH_CORPUS_H_

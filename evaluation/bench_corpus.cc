@@ -1,4 +1,6 @@
-#include "align/bench_corpus.h"
+#include "evaluation/bench_corpus.h"
+
+#include <fnmatch.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -10,7 +12,11 @@
 #include "align/document_io.h"
 #include "text/error.h"
 
-namespace muwazi::align {
+namespace muwazi::evaluation {
+
+using align::Alignment;
+using align::read_beads;
+using align::read_document;
 
 namespace {
 
@@ -171,6 +177,16 @@ std::vector<BenchSubset> find_subsets(const std::vector<std::string>& dirs, cons
   return subsets;
 }
 
+std::vector<BenchSubset> filter_subsets(std::vector<BenchSubset> subsets, const std::string& glob) {
+  std::vector<BenchSubset> kept;
+  for (auto& s : subsets) {
+    std::erase_if(s.docs, [&](const BenchDocument& d) { return ::fnmatch(glob.c_str(), d.name.c_str(), 0) != 0; });
+    if (!s.docs.empty()) kept.push_back(std::move(s));
+  }
+  if (kept.empty()) throw Error::Input("--names '" + glob + "': no document matches");
+  return kept;
+}
+
 void load_subset(BenchSubset& subset) {
   for (BenchDocument& doc : subset.docs) {
     doc.src = read_document(doc.src_path, subset.src_lang, /*presplit=*/true);
@@ -241,4 +257,4 @@ std::vector<SubsetGroup> subset_groups(const std::vector<BenchSubset>& subsets) 
   return out;
 }
 
-}  // namespace muwazi::align
+}  // namespace muwazi::evaluation

@@ -11,16 +11,13 @@
 #include <memory>
 #include <utility>
 
-#include "cli/cmd_bench_report.h"
+#include "evaluation/bench_report.h"
 #include "text/error.h"
 
-namespace muwazi::cli::bench {
+namespace muwazi::evaluation {
 
 namespace {
 
-using align::BenchAggregate;
-using align::BenchResult;
-using align::ConfigRun;
 
 const char* const kPalette[] = {"#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2",
                                 "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
@@ -123,7 +120,7 @@ void f1_heat_table(Node parent, const BenchResult& r) {
     tr.add("td", {}, std::to_string(row.docs));
     tr.add("td", {}, std::to_string(row.sentences));
     for (const ConfigRun& c : r.configs) {
-      BenchAggregate a = align::aggregate(c, row.subsets);
+      BenchAggregate a = aggregate(c, row.subsets);
       tr.add("td", {{"style", heat(a.eval.strict.f1)}, {"title", "lax F1 " + fixed(a.eval.lax.f1, 4)}},
              fixed(a.eval.strict.f1, 4));
     }
@@ -150,7 +147,7 @@ void f1_chart(Node parent, const BenchResult& r) {
                    {"font-weight", rows[i].kind == Row::kSubset ? "400" : "700"}},
           rows[i].label);
     for (std::size_t k = 0; k < r.configs.size(); ++k) {
-      BenchAggregate a = align::aggregate(r.configs[k], rows[i].subsets);
+      BenchAggregate a = aggregate(r.configs[k], rows[i].subsets);
       double y = y0 + static_cast<double>(k) * (bar + 2);
       s.add("rect", {{"x", num(left)}, {"y", num(y)}, {"width", num(plot_w * a.eval.lax.f1)}, {"height", num(bar)},
                      {"fill", color(k)}, {"fill-opacity", "0.3"}});
@@ -166,9 +163,9 @@ void f1_chart(Node parent, const BenchResult& r) {
 
 // Vertical grouped bars: strict recall per gold bead shape and config.
 void shape_chart(Node parent, const BenchResult& r) {
-  std::vector<align::BeadShape> shapes = report_shapes(r);
-  std::vector<align::Diagnostics> diags;
-  for (const auto& c : r.configs) diags.push_back(align::aggregate(c).diagnostics);
+  std::vector<BeadShape> shapes = report_shapes(r);
+  std::vector<Diagnostics> diags;
+  for (const auto& c : r.configs) diags.push_back(aggregate(c).diagnostics);
   const double left = 40, top = 14, plot_h = 220, bottom = 44, bar = 9;
   const double group_w = static_cast<double>(r.configs.size()) * (bar + 1) + 16;
   const double width = std::max(500.0, left + static_cast<double>(shapes.size()) * group_w + 20);
@@ -187,12 +184,12 @@ void shape_chart(Node parent, const BenchResult& r) {
       double h = plot_h * rec;
       Node b = s.add("rect", {{"x", num(x0 + static_cast<double>(k) * (bar + 1))}, {"y", num(top + plot_h - h)},
                               {"width", num(bar)}, {"height", num(h)}, {"fill", color(k)}});
-      b.add("title", {}, r.configs[k].name + " " + align::shape_name(shapes[i]) + ": " + std::to_string(sr.strict) +
+      b.add("title", {}, r.configs[k].name + " " + shape_name(shapes[i]) + ": " + std::to_string(sr.strict) +
                              " of " + std::to_string(sr.gold) + " gold beads found exactly");
     }
     double cx = x0 + (group_w - 16) / 2;
     s.add("text", {{"x", num(cx)}, {"y", num(top + plot_h + 16)}, {"text-anchor", "middle"}, {"font-weight", "600"}},
-          align::shape_name(shapes[i]));
+          shape_name(shapes[i]));
     s.add("text", {{"x", num(cx)}, {"y", num(top + plot_h + 30)}, {"text-anchor", "middle"}, {"fill", "#777"}},
           "n=" + std::to_string(gold));
   }
@@ -202,9 +199,9 @@ void shape_chart(Node parent, const BenchResult& r) {
 void error_chart(Node parent, const BenchResult& r) {
   const auto& kinds = report_error_kinds();
   long max_total = 1;
-  std::vector<align::Diagnostics> diags;
+  std::vector<Diagnostics> diags;
   for (const auto& c : r.configs) {
-    diags.push_back(align::aggregate(c).diagnostics);
+    diags.push_back(aggregate(c).diagnostics);
     max_total = std::max(max_total, diags.back().total_errors());
   }
   const double left = 150, top = 24, bar = 18, width = 1100, right = 70;
@@ -227,7 +224,7 @@ void error_chart(Node parent, const BenchResult& r) {
       double w = plot_w * static_cast<double>(n) / static_cast<double>(max_total);
       Node b = s.add("rect", {{"x", num(x)}, {"y", num(y)}, {"width", num(w)}, {"height", num(bar)},
                               {"fill", kPalette[(e + 4) % 10]}});
-      b.add("title", {}, r.configs[k].name + ": " + std::to_string(n) + " " + align::error_kind_name(kinds[e]));
+      b.add("title", {}, r.configs[k].name + ": " + std::to_string(n) + " " + error_kind_name(kinds[e]));
       x += w;
     }
     s.add("text", {{"x", num(x + 4)}, {"y", num(y + bar - 5)}}, std::to_string(diags[k].total_errors()));
@@ -236,7 +233,7 @@ void error_chart(Node parent, const BenchResult& r) {
   for (std::size_t e = 0; e < kinds.size(); ++e) {
     double ly = height - 12;
     s.add("rect", {{"x", num(lx)}, {"y", num(ly - 9)}, {"width", "10"}, {"height", "10"}, {"fill", kPalette[(e + 4) % 10]}});
-    std::string name = align::error_kind_key(kinds[e]);
+    std::string name = error_kind_key(kinds[e]);
     s.add("text", {{"x", num(lx + 14)}, {"y", num(ly)}}, name);
     lx += 30 + 7.0 * static_cast<double>(name.size());
   }
@@ -312,13 +309,13 @@ void time_chart(Node parent, const BenchResult& r) {
   // Reference slope: through the median (by length) timed document of the
   // last timed config (the default set's "default").
   for (std::size_t k = r.configs.size(); k-- > 0;) {
-    std::vector<const align::DocRun*> docs;
+    std::vector<const DocRun*> docs;
     for (const auto& d : r.configs[k].docs) {
       if (d.seconds >= 0) docs.push_back(&d);
     }
     if (docs.empty()) continue;
     std::sort(docs.begin(), docs.end(), [](auto* a, auto* b) { return a->n_src + a->n_tgt < b->n_src + b->n_tgt; });
-    const align::DocRun* m = docs[docs.size() / 2];
+    const DocRun* m = docs[docs.size() / 2];
     double per = std::max(m->seconds * 1000, 1e-3) / std::max(1, m->n_src + m->n_tgt);
     double x0 = std::pow(10.0, ax.lo), x1 = std::pow(10.0, ax.hi);
     s.add("clipPath", {{"id", "time-plot"}})
@@ -393,7 +390,7 @@ std::string format_html(const ReportContext& ctx) {
   {
     std::vector<std::vector<std::string>> rows;
     for (const auto& c : r.configs) {
-      BenchAggregate a = align::aggregate(c);
+      BenchAggregate a = aggregate(c);
       rows.push_back({c.name, fixed(a.eval.strict.p, 4), fixed(a.eval.strict.r, 4), fixed(a.eval.strict.f1, 4),
                       fixed(a.eval.lax.p, 4), fixed(a.eval.lax.r, 4), fixed(a.eval.lax.f1, 4)});
     }
@@ -407,6 +404,18 @@ std::string format_html(const ReportContext& ctx) {
   fig.add("figcaption", {}, "Share of the gold beads of each shape (source-target sentences) that the aligner "
                             "reproduced exactly, all subsets; n = number of gold beads.");
 
+  {
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows = omission_rows(r, false, &header);
+    if (!rows.empty()) {
+      body.add("h2", {{"id", "omissions"}}, "Omission locality by subset");
+      body.add("p", {{"class", "meta"}},
+               "Omissions: gold beads [i]:[] or []:[j] reproduced exactly / all. Neighbours: the gold beads "
+               "directly next to an omission reproduced exactly / all (a deletion that stays local keeps them).");
+      table(body, header, rows);
+    }
+  }
+
   body.add("h2", {{"id", "errors"}}, "Errors");
   fig = body.add("figure");
   error_chart(fig, r);
@@ -418,7 +427,7 @@ std::string format_html(const ReportContext& ctx) {
     if (c.name != "default" && &c != &r.configs.back()) continue;
     body.add("p", {}, "Most common error patterns (" + c.name + "):");
     std::vector<std::vector<std::string>> rows;
-    for (const auto& [name, n] : align::top_error_details(align::aggregate(c).diagnostics, 10)) {
+    for (const auto& [name, n] : top_error_details(aggregate(c).diagnostics, 10)) {
       rows.push_back({name, std::to_string(n)});
     }
     table(body, {"pattern", "gold beads"}, rows, "text");
@@ -429,7 +438,7 @@ std::string format_html(const ReportContext& ctx) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& c : r.configs) {
       if (c.external) continue;
-      BenchAggregate a = align::aggregate(c);
+      BenchAggregate a = aggregate(c);
       rows.push_back({c.name, std::to_string(a.sentences), fixed(a.seconds, 3), fixed(a.cpu_seconds, 3),
                       fixed(a.sentences_per_second(), 0), mib(a.peak_rss_kib)});
     }
@@ -451,4 +460,4 @@ std::string format_html(const ReportContext& ctx) {
   return out;
 }
 
-}  // namespace muwazi::cli::bench
+}  // namespace muwazi::evaluation

@@ -1,4 +1,4 @@
-#include "align/bench_runner.h"
+#include "evaluation/bench_runner.h"
 
 #include <sys/resource.h>
 #include <sys/utsname.h>
@@ -11,7 +11,10 @@
 #include <string>
 #include <thread>
 
-namespace muwazi::align {
+namespace muwazi::evaluation {
+
+using align::Alignment;
+using align::align_documents;
 
 namespace {
 
@@ -156,6 +159,24 @@ ConfigRun score_external(const std::vector<BenchSubset>& subsets, const std::str
   return run;
 }
 
+BenchResult run_benchmark(std::vector<BenchSubset> subsets, const std::vector<BenchConfig>& configs,
+                          const std::vector<ExternalAlignments>& externals, const ProgressFn& progress) {
+  BenchResult result;
+  std::size_t docs = 0;
+  for (const auto& s : subsets) docs += s.docs.size();
+  const std::size_t total = docs * configs.size();
+  const auto start = std::chrono::steady_clock::now();
+  std::size_t done = 0;
+  for (const auto& c : configs) {
+    result.configs.push_back(run_config(subsets, c, progress, done, total));
+    done += docs;
+  }
+  result.total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (const auto& e : externals) result.configs.push_back(score_external(subsets, e.name, e.dir, e.alignments));
+  result.subsets = std::move(subsets);
+  return result;
+}
+
 MachineInfo machine_info() {
   MachineInfo m;
   std::ifstream cpuinfo("/proc/cpuinfo");
@@ -197,4 +218,4 @@ MachineInfo machine_info() {
   return m;
 }
 
-}  // namespace muwazi::align
+}  // namespace muwazi::evaluation

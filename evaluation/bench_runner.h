@@ -1,9 +1,9 @@
 // The accuracy/speed benchmark: runs the aligner in several configurations
-// over benchmark subsets (align/bench_corpus.h), scores each document with
-// align/eval.h, and measures time and memory per document. The CLI (`muwazi
+// over benchmark subsets (evaluation/bench_corpus.h), scores each document with
+// evaluation/eval.h, and measures time and memory per document. The CLI (`muwazi
 // bench align`) formats the result.
-#ifndef MUWAZI_ALIGN_BENCH_RUNNER_H_
-#define MUWAZI_ALIGN_BENCH_RUNNER_H_
+#ifndef MUWAZI_EVALUATION_BENCH_RUNNER_H_
+#define MUWAZI_EVALUATION_BENCH_RUNNER_H_
 
 #include <functional>
 #include <memory>
@@ -11,17 +11,17 @@
 #include <vector>
 
 #include "align/aligner.h"
-#include "align/bench_corpus.h"
-#include "align/eval.h"
+#include "evaluation/bench_corpus.h"
+#include "evaluation/eval.h"
 
-namespace muwazi::align {
+namespace muwazi::evaluation {
 
 // One configuration of our aligner.
 struct BenchConfig {
   std::string name;   // "default"
   std::string flags;  // as given on the command line, for the report
-  AlignOptions options;
-  std::shared_ptr<const Dictionary> dictionary;  // keeps options.dictionary alive
+  align::AlignOptions options;
+  std::shared_ptr<const align::Dictionary> dictionary;  // keeps options.dictionary alive
 };
 
 // The default configuration set (name, flags): an ablation from a classic
@@ -91,7 +91,7 @@ ConfigRun run_config(const std::vector<BenchSubset>& subsets, const BenchConfig&
 
 // Scores another aligner's alignments ([subset][doc], from load_external).
 ConfigRun score_external(const std::vector<BenchSubset>& subsets, const std::string& name,
-                         const std::string& dir, const std::vector<std::vector<Alignment>>& alignments);
+                         const std::string& dir, const std::vector<std::vector<align::Alignment>>& alignments);
 
 // Everything a report needs.
 struct BenchResult {
@@ -99,6 +99,21 @@ struct BenchResult {
   std::vector<ConfigRun> configs;
   double total_seconds = 0;
 };
+
+// Another aligner's output to score (alignments [subset][doc], from
+// load_external; dir is shown in the report).
+struct ExternalAlignments {
+  std::string name;
+  std::string dir;
+  std::vector<std::vector<align::Alignment>> alignments;
+};
+
+// The whole benchmark: every configuration over every document of `subsets`
+// (loaded), then the external alignments scored; total_seconds is the wall
+// time of the configurations' runs. `progress` counts documents over all
+// configurations.
+BenchResult run_benchmark(std::vector<BenchSubset> subsets, const std::vector<BenchConfig>& configs,
+                          const std::vector<ExternalAlignments>& externals, const ProgressFn& progress = nullptr);
 
 // Facts about the machine for the report: CPU model, logical CPUs, OS,
 // compiler, build type, and the load average when asked (other processes
@@ -113,6 +128,6 @@ struct MachineInfo {
 };
 MachineInfo machine_info();
 
-}  // namespace muwazi::align
+}  // namespace muwazi::evaluation
 
-#endif  // MUWAZI_ALIGN_BENCH_RUNNER_H_
+#endif  // MUWAZI_EVALUATION_BENCH_RUNNER_H_

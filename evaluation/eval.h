@@ -12,8 +12,8 @@
 //    every bead with an empty side (insertions and deletions).
 //  * Counts are summed over all documents before dividing; F1 = 2PR/(P+R);
 //    any 0/0 is 0.
-#ifndef MUWAZI_ALIGN_EVAL_H_
-#define MUWAZI_ALIGN_EVAL_H_
+#ifndef MUWAZI_EVALUATION_EVAL_H_
+#define MUWAZI_EVALUATION_EVAL_H_
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -23,7 +23,7 @@
 
 #include "align/bead.h"
 
-namespace muwazi::align {
+namespace muwazi::evaluation {
 
 // True positives of one direction (precision or recall) and the number of
 // distinct hypothesis beads they are out of.
@@ -57,14 +57,14 @@ struct EvalResult {
 };
 
 // Counts for one document pair (docs = 1).
-EvalCounts count_document(const Alignment& gold, const Alignment& test);
+EvalCounts count_document(const align::Alignment& gold, const align::Alignment& test);
 
 // P/R/F1 from summed counts.
 EvalResult score_counts(const EvalCounts& counts);
 
 // Scores parallel lists of documents (score.py's score_documents). Throws
 // Error::Usage when the lists differ in length.
-EvalResult score_documents(const std::vector<Alignment>& golds, const std::vector<Alignment>& tests);
+EvalResult score_documents(const std::vector<align::Alignment>& golds, const std::vector<align::Alignment>& tests);
 
 // score.py's table:
 //   docs=3 gold_beads=40 test_beads=41
@@ -87,7 +87,7 @@ nlohmann::json to_json(const EvalResult& result);
 // "1-2": number of source and target sentences of a bead.
 using BeadShape = std::pair<int, int>;
 std::string shape_name(const BeadShape& shape);
-BeadShape shape_of(const Bead& bead);
+BeadShape shape_of(const align::Bead& bead);
 
 struct ShapeRecall {
   long gold = 0;    // gold beads of this shape
@@ -115,8 +115,22 @@ enum class BeadErrorKind { kMissedOmission, kFalseOmission, kSplit, kMerge, kShi
 std::string error_kind_name(BeadErrorKind kind);  // "split (gold merges)", ...
 std::string error_kind_key(BeadErrorKind kind);   // "split", "merge", ... for JSON
 
+// Omission locality (issue 13): does a deletion stay local? Over the gold
+// beads in their order: the omissions ([i]:[] or []:[j]) and how many the
+// test reproduced exactly (left the sentence unaligned), and the gold beads
+// with both sides non-empty directly before or after an omission and how many
+// the test reproduced exactly. scripts/omission_locality.py counts the same:
+// its "left unaligned by the aligner" and its distance-1 misses.
+struct OmissionLocality {
+  long omissions = 0;
+  long omissions_found = 0;
+  long neighbours = 0;
+  long neighbours_found = 0;
+};
+
 struct Diagnostics {
   std::map<BeadShape, ShapeRecall> by_shape;
+  OmissionLocality omissions;
   std::map<BeadErrorKind, long> errors;
   // "split: gold 2-1 -> test 1-1 + 1-0" -> number of gold beads.
   std::map<std::string, long> error_details;
@@ -125,7 +139,7 @@ struct Diagnostics {
   long total_errors() const;
 };
 
-Diagnostics diagnose_document(const Alignment& gold, const Alignment& test);
+Diagnostics diagnose_document(const align::Alignment& gold, const align::Alignment& test);
 
 // Shapes in report order: 1-1 first, then by total size, source size.
 std::vector<BeadShape> ordered_shapes(const Diagnostics& d);
@@ -140,6 +154,6 @@ nlohmann::json to_json(const Diagnostics& d, std::size_t detail_limit = 20);
 // Human-readable lines for `muwazi eval --details` (no trailing newline).
 std::string format_diagnostics(const Diagnostics& d, std::size_t detail_limit = 10);
 
-}  // namespace muwazi::align
+}  // namespace muwazi::evaluation
 
-#endif  // MUWAZI_ALIGN_EVAL_H_
+#endif  // MUWAZI_EVALUATION_EVAL_H_
