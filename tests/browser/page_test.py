@@ -29,6 +29,7 @@ try:
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
     skip("python3-selenium is not installed (scripts/setup.sh --tests)")
@@ -70,7 +71,9 @@ def main():
     d = None
     try:
         d = webdriver.Chrome(service=Service(driver_exe), options=opts)
-        wait = WebDriverWait(d, 30)
+        # The page re-renders its lists while a condition reads them: an
+        # element found a moment ago may be gone (stale); look again.
+        wait = WebDriverWait(d, 30, ignored_exceptions=[StaleElementReferenceException])
         d.get(base)
         check(d.title.startswith("muwazi"), "page title: " + d.title)
         wait.until(lambda _: "units" in d.find_element(By.ID, "stats").text)
