@@ -18,11 +18,6 @@ bool same_file(const std::string& a, const std::string& b) {
          sa.st_ino == sb.st_ino;
 }
 
-std::int64_t count_units(sqlite3* db, const std::string& path) {
-  Stmt n(db, path, "SELECT count(*) FROM units");
-  return n.step() ? n.int64(0) : 0;
-}
-
 // After kUnitColumns: what prepare_unit() would derive again, as stored.
 constexpr const char* kStoredKeyColumns =
     ", u.src_key, u.tgt_key, u.src_loose, u.tgt_loose, u.src_hash, u.src_markup, u.tgt_markup, u.extra, "
@@ -92,7 +87,7 @@ MergeStats merge_tm(Tm& out, const std::string& input_path, const WriteOptions& 
   // Into a TM that holds less than four times what the input brings (a new
   // TM, the first shards), the loose-key indexes are built again, sorted,
   // at the end rather than kept up to date unit by unit.
-  wo.rebuild_loose_indexes = count_units(out.db(), out.path()) < 4 * count_units(in.db(), in.path());
+  wo.rebuild_loose_indexes = out.unit_count() < 4 * in.unit_count();
   WriteBatch batch(out, wo);
   // Units in source order, each source's record before its units. Units
   // whose record is gone (ON DELETE SET NULL) come first, under one record

@@ -86,9 +86,13 @@ void expect_searchable(const std::string& path, int n) {
     // The reverse direction goes through the target's loose key and words.
     LookupOptions r;
     r.src_lang = "en";
-    std::vector<Match> back = look.lookup("The student's Book No. 3" + std::to_string(i) + " a, new", r);
-    ASSERT_FALSE(back.empty());
-    EXPECT_TRUE(back[0].reversed || back[0].src_lang == "en");
+    const std::string en = "The student's Book No. 3" + std::to_string(i) + " a, new.";
+    std::vector<Match> back = look.lookup(en, r);
+    ASSERT_FALSE(back.empty()) << en;
+    EXPECT_EQ(back[0].score, 100) << en;
+    EXPECT_TRUE(back[0].reversed);
+    EXPECT_EQ(back[0].source, en);
+    EXPECT_EQ(back[0].target, m[0].source);
   }
   EXPECT_EQ(scalar(path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
                          "('units_src_loose', 'units_tgt_loose')"),
