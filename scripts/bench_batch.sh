@@ -117,8 +117,9 @@ if [ -x "$peers/hunalign/build.sh" ] && hun_bin=$(bash "$peers/hunalign/build.sh
   mkdir -p "$tmp/hun-out"
   for mode in "" "-realign"; do
     t0=$(date +%s.%N)
+    # hunalign writes translate.txt into its working folder: run it in $tmp.
     # shellcheck disable=SC2086
-    "$hun_bin" $mode -batch "$tmp/empty.dic" "$tmp/hun.batch" >/dev/null 2>&1
+    (cd "$tmp" && "$hun_bin" $mode -batch "$tmp/empty.dic" "$tmp/hun.batch" >/dev/null 2>&1)
     t1=$(date +%s.%N)
     hr=$(awk -v n="$n_news" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n/(b-a)}')
     rate["hunalign$mode"]=$hr
