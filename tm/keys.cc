@@ -53,9 +53,11 @@ std::uint64_t loose_hash(std::string_view text) {
   return hash64(text::match_key(text, o), kLooseSeed);
 }
 
-SideKeys side_keys(std::string_view text) {
+SideKeys side_keys(std::string_view text) { return side_keys_of_key(text::match_key(text)); }
+
+SideKeys side_keys_of_key(std::string match_key) {
   SideKeys k;
-  k.key = text::match_key(text);
+  k.key = std::move(match_key);
   // One pass over the tokens gives the token hashes and the loose-key hash:
   // the loose key (no punctuation, no spaces) is the concatenation of the
   // word tokens without the '.' and ',' between digits
@@ -89,8 +91,8 @@ std::uint64_t source_identity(std::string_view src_lang, std::string_view tgt_la
   return h.finish();
 }
 
-std::uint64_t context_hash(std::string_view sentence) {
-  return hash64(text::match_key(sentence), 0x63747874ULL);
-}
+std::uint64_t context_hash(std::string_view sentence) { return context_hash_of_key(text::match_key(sentence)); }
+
+std::uint64_t context_hash_of_key(std::string_view match_key) { return hash64(match_key, 0x63747874ULL); }
 
 }  // namespace muwazi::tm

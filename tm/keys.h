@@ -23,6 +23,8 @@ struct SideKeys {
 
 // REQUIRES: valid UTF-8.
 SideKeys side_keys(std::string_view text);
+// The same from the text's text::match_key(), when the caller has it.
+SideKeys side_keys_of_key(std::string match_key);
 std::uint64_t loose_hash(std::string_view text);
 // Word token hashes of a match key, in order (text::match_key_tokens).
 std::vector<std::uint64_t> key_token_hashes(std::string_view key);
@@ -34,6 +36,8 @@ std::uint64_t source_identity(std::string_view src_lang, std::string_view tgt_la
 // (harakat, hamza forms, case). "" (no sentence: document start or end)
 // has a hash too.
 std::uint64_t context_hash(std::string_view sentence);
+// The same from the sentence's text::match_key().
+std::uint64_t context_hash_of_key(std::string_view match_key);
 
 }  // namespace muwazi::tm
 

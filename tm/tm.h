@@ -117,6 +117,10 @@ struct PreparedUnit {
 };
 // Throws Error::Input for invalid UTF-8. Thread-safe.
 PreparedUnit prepare_unit(Unit unit);
+// The same with the source text's text::match_key() computed already (a
+// document pair's units: each sentence's key serves its unit and the
+// contexts of its neighbours).
+PreparedUnit prepare_unit(Unit unit, std::string src_match_key);
 
 // One write transaction. Destroying an uncommitted batch rolls it back.
 class WriteBatch {

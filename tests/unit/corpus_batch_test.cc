@@ -2,16 +2,20 @@
 // bounded memory, bad pairs, resume, the TM output.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <mutex>
+#include <utility>
 
 #include "corpus/batch.h"
 #include "corpus/ordered_pool.h"
 #include "tests/unit/tm_test_util.h"
 #include "text/error.h"
+#include "tm/keys.h"
 #include "tm/tm.h"
 
 namespace muwazi::corpus {
@@ -51,6 +55,43 @@ TEST(CorpusPool, ResultsComeInInputOrderAndTheWindowBoundsWhatIsInFlight) {
     // The window, plus the one item being delivered.
     EXPECT_LE(max_in_flight.load(), static_cast<int>(window) + 1) << jobs;
   }
+}
+
+// Delivered results are freed by the workers, not by the delivering thread
+// (the TM writer): only the last window's worth, delivered after the input
+// ran out, is left to the caller.
+TEST(CorpusPool, DeliveredResultsAreDestroyedByTheWorkers) {
+  struct Log {
+    std::mutex mu;
+    std::vector<std::thread::id> destroyed_on;
+  };
+  struct Tracked {
+    Log* log = nullptr;
+    explicit Tracked(Log* l) : log(l) {}
+    Tracked(Tracked&& o) noexcept : log(std::exchange(o.log, nullptr)) {}
+    Tracked& operator=(Tracked&& o) noexcept {
+      log = std::exchange(o.log, nullptr);
+      return *this;
+    }
+    ~Tracked() {
+      if (!log) return;  // moved from
+      std::lock_guard lock(log->mu);
+      log->destroyed_on.push_back(std::this_thread::get_id());
+    }
+  };
+  Log log;
+  const int jobs = 2;
+  const std::size_t window = 4;
+  int next_item = 0;
+  int delivered = 0;
+  run_ordered<int, Tracked>(
+      jobs, window, [&]() -> std::optional<int> { return next_item < 300 ? std::optional<int>(next_item++) : std::nullopt; },
+      [&](int&, int) { return Tracked(&log); }, [&](Tracked&) { ++delivered; });
+  ASSERT_EQ(delivered, 300);
+  ASSERT_EQ(log.destroyed_on.size(), 300u);
+  const auto caller = std::this_thread::get_id();
+  const auto on_caller = std::count(log.destroyed_on.begin(), log.destroyed_on.end(), caller);
+  EXPECT_LE(on_caller, static_cast<long>(window) + jobs) << "results freed on the delivering thread";
 }
 
 TEST(CorpusPool, AWorkErrorArrivesInItsPlaceAndStopsThePool) {
@@ -235,6 +276,50 @@ TEST(CorpusBatch, MosesFilesAreCutBackToTheJournalOnResume) {
   EXPECT_EQ(read_file(c.dir.file("moses/corpus.ar")), ar);
   EXPECT_EQ(read_file(c.dir.file("moses/corpus.en")), en);
   EXPECT_LT(ar_cut.size(), ar.size());
+}
+
+// units_of() computes each source sentence's match key once and reuses it
+// for the unit of that sentence and the contexts of its neighbours: the keys
+// must be exactly those that prepare_unit() and context_hash() compute from
+// the texts (Arabic with harakat and hamza forms, so that a key is not the
+// text itself).
+TEST(CorpusBatch, UnitKeysAndContextsAreThoseOfTheirTexts) {
+  AlignedPair pair;
+  pair.src.lang = "ar";
+  pair.src.sentences = {"قَالَ أحمد: نعم.",
+                        "ذهب إلى السوق.",
+                        "واشترى خبزاً.",
+                        "جملة محذوفة.",
+                        "عاد في ١٢ مساءً."};
+  pair.tgt.lang = "en";
+  pair.tgt.sentences = {"Ahmed said: Yes.", "He went to the market and bought bread.", "He came back at 12 p.m."};
+  pair.beads = {{{0}, {0}, 0.9}, {{1, 2}, {1}, 0.8}, {{3}, {}, 0.7}, {{4}, {2}, 0.95}};
+  PairSpec spec;
+  spec.id = "p1";
+  PairTexts texts;
+  texts.src_lang = "ar";
+  texts.tgt_lang = "en";
+  const PairUnits got = units_of(spec, texts, pair, 0.5);
+  ASSERT_EQ(got.units.size(), 3u);
+  EXPECT_EQ(got.omissions, 1);
+  const std::vector<std::pair<int, int>> neighbours = {{-1, 1}, {0, 3}, {3, -1}};
+  for (std::size_t k = 0; k < got.units.size(); ++k) {
+    const tm::PreparedUnit& u = got.units[k];
+    const tm::PreparedUnit fresh = tm::prepare_unit(u.unit);
+    EXPECT_EQ(u.src.key, fresh.src.key) << k;
+    EXPECT_NE(u.src.key, u.unit.source.text) << k;
+    EXPECT_EQ(u.src.loose, fresh.src.loose) << k;
+    EXPECT_EQ(u.src.tokens, fresh.src.tokens) << k;
+    EXPECT_EQ(u.tgt.key, fresh.tgt.key) << k;
+    EXPECT_EQ(u.source_identity, fresh.source_identity) << k;
+    ASSERT_EQ(u.unit.contexts.size(), 1u) << k;
+    auto sentence = [&](int i) {
+      return i < 0 ? std::string_view() : std::string_view(pair.src.sentences[static_cast<std::size_t>(i)]);
+    };
+    EXPECT_EQ(u.unit.contexts[0].prev, tm::context_hash(sentence(neighbours[k].first))) << k;
+    EXPECT_EQ(u.unit.contexts[0].next, tm::context_hash(sentence(neighbours[k].second))) << k;
+  }
+  EXPECT_EQ(got.units[1].unit.source.text, pair.src.sentences[1] + " " + pair.src.sentences[2]);
 }
 
 TEST(CorpusBatch, OptionsThatDoNotFitAreUsageErrors) {
