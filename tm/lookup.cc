@@ -1,7 +1,9 @@
 #include "tm/lookup.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <functional>
 #include <unordered_set>
 
 #include "text/error.h"
@@ -14,6 +16,10 @@
 
 namespace muwazi::tm {
 namespace {
+
+// Scores are rounded to a tenth (round1): a bound compared with them keeps
+// this much slack, so that rounding never cuts off a match that ties.
+constexpr double kBoundSlack = 0.15;
 
 struct Row {
   std::int64_t id;
@@ -54,67 +60,78 @@ void finish(std::vector<Match>& out, int limit) {
 }
 
 // Counts per doc id: open addressing, linear probing, no allocation per
-// entry (an unordered_map spent most of a lookup in malloc). reset() empties
-// it and keeps its memory for the next lookup.
+// entry (an unordered_map spent most of a lookup in malloc). Each slot
+// carries the stamp of the lookup that filled it, so reset() empties the
+// table in O(1) and keeps its memory for the next lookup: clearing and
+// regrowing it each time was an eighth of a server's CPU on a 300k-unit TM
+// (perf, scripts/bench_serve.sh queries).
 class DocCounter {
  public:
-  void reset() {
-    keys_.clear();
-    counts_.clear();
-    size_ = 0;
-  }
-  void reserve(std::size_t n) {
-    std::size_t cap = 64;
+  // Empties the counter for a lookup that adds about `n` postings.
+  void reset(std::size_t n) {
+    std::size_t cap = 1024;
     while (cap < 2 * n) cap <<= 1;
-    if (cap > keys_.size()) rehash(cap);
+    if (cap > slots_.size()) {
+      slots_.assign(cap, Slot{});
+      stamp_ = 0;
+    }
+    mask_ = cap - 1;
+    used_.clear();
+    if (++stamp_ == 0) {  // wrapped: no slot may look filled
+      std::fill(slots_.begin(), slots_.end(), Slot{});
+      stamp_ = 1;
+    }
   }
   void add(std::uint64_t doc) {
-    if (2 * (size_ + 1) > keys_.size()) rehash(keys_.empty() ? 1024 : keys_.size() * 2);
-    std::uint64_t k = doc + 1;  // 0 marks an empty slot
-    std::size_t mask = keys_.size() - 1, i = mix(k) & mask;
-    while (keys_[i] != 0 && keys_[i] != k) i = (i + 1) & mask;
-    if (keys_[i] == 0) {
-      keys_[i] = k;
-      ++size_;
+    if (2 * (used_.size() + 1) > mask_ + 1) grow();
+    std::size_t i = mix(doc) & mask_;
+    while (slots_[i].stamp == stamp_ && slots_[i].key != doc) i = (i + 1) & mask_;
+    Slot& s = slots_[i];
+    if (s.stamp != stamp_) {
+      s = Slot{doc, 0, stamp_};
+      used_.push_back(static_cast<std::uint32_t>(i));
     }
-    ++counts_[i];
+    ++s.count;
   }
   template <typename F>
   void for_each(F&& f) const {
-    for (std::size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] != 0) f(keys_[i] - 1, counts_[i]);
-    }
+    for (std::uint32_t i : used_) f(slots_[i].key, slots_[i].count);
   }
-  std::size_t size() const { return size_; }
+  std::size_t size() const { return used_.size(); }
 
  private:
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t count = 0;
+    std::uint32_t stamp = 0;  // the lookup that filled it; 0: never
+  };
   static std::uint64_t mix(std::uint64_t x) {
     x ^= x >> 31;
     x *= 0x7fb5d329728ea185ULL;
     x ^= x >> 27;
     return x;
   }
-  void rehash(std::size_t cap) {
-    std::vector<std::uint64_t>& keys = spare_keys_;
-    std::vector<std::uint32_t>& counts = spare_counts_;
-    keys.assign(cap, 0);
-    counts.assign(cap, 0);
-    std::size_t mask = cap - 1;
-    for (std::size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] == 0) continue;
-      std::size_t j = mix(keys_[i]) & mask;
-      while (keys[j] != 0) j = (j + 1) & mask;
-      keys[j] = keys_[i];
-      counts[j] = counts_[i];
+  // More postings than reset() was told: twice the table, same entries.
+  void grow() {
+    const std::size_t cap = 2 * (mask_ + 1);
+    std::vector<Slot> bigger(std::max(cap, slots_.size()));
+    std::vector<std::uint32_t> used;
+    used.reserve(used_.size());
+    for (std::uint32_t i : used_) {
+      std::size_t j = mix(slots_[i].key) & (cap - 1);
+      while (bigger[j].stamp != 0) j = (j + 1) & (cap - 1);
+      bigger[j] = Slot{slots_[i].key, slots_[i].count, 1};
+      used.push_back(static_cast<std::uint32_t>(j));
     }
-    keys_.swap(keys);
-    counts_.swap(counts);
+    slots_.swap(bigger);
+    used_.swap(used);
+    mask_ = cap - 1;
+    stamp_ = 1;
   }
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> counts_;
-  std::vector<std::uint64_t> spare_keys_;  // the storage rehash() fills next
-  std::vector<std::uint32_t> spare_counts_;
-  std::size_t size_ = 0;
+  std::vector<Slot> slots_;
+  std::vector<std::uint32_t> used_;  // filled slots, in the order filled
+  std::size_t mask_ = 0;
+  std::uint32_t stamp_ = 0;
 };
 
 // One read transaction per lookup: one shared lock instead of one per
@@ -291,8 +308,35 @@ std::vector<Match> Lookup::lookup(const Query& query, const LookupOptions& o) {
     std::vector<std::pair<std::int64_t, std::uint64_t>> by_df;
     for (std::uint64_t term : terms) by_df.push_back({m.index.doc_frequency(term), term});
     std::sort(by_df.begin(), by_df.end());
+    // Which lists the loop below reads, from their lengths: the postings it
+    // will count, to size the counter once.
+    std::size_t planned = 0;
+    {
+      std::size_t terms_read = 0, all = 0, extra = 0;
+      for (const auto& [df, term] : by_df) {
+        const auto d = static_cast<std::size_t>(df);
+        if (terms_read < prefix) {
+          if (d > 0 && all + d > o.max_postings && all > 0) break;
+        } else if (extra + d > o.extra_postings) {
+          break;
+        }
+        all += d;
+        if (terms_read >= prefix) extra += d;
+        ++terms_read;
+      }
+      planned = all;
+    }
+    // A document whose word count m cannot reach the score whatever it
+    // shares (|n - m| > (1 - T) * max(n, m)) is not counted at all: the
+    // same test as below, before the counter instead of after it.
+    std::array<bool, kMaxPostedWords + 1> length_ok{};
+    for (std::uint32_t mw = 0; mw <= kMaxPostedWords; ++mw) {
+      const double len = static_cast<double>(std::max<std::size_t>(n, mw));
+      const double diff = std::abs(static_cast<double>(n) - static_cast<double>(mw));
+      length_ok[mw] = mw >= kMaxPostedWords || diff <= std::floor((1.0 - t) * len + 1e-9);
+    }
     DocCounter& counts = m.counts;
-    counts.reset();
+    counts.reset(planned);
     std::vector<std::uint64_t>& ids = m.ids;
     std::size_t read_terms = 0, read_postings = 0, extra_postings = 0;
     for (const auto& [df, term] : by_df) {
@@ -310,8 +354,9 @@ std::vector<Match> Lookup::lookup(const Query& query, const LookupOptions& o) {
       m.index.postings(term, ids);
       read_postings += ids.size();
       if (!in_prefix) extra_postings += ids.size();
-      if (counts.size() == 0) counts.reserve(ids.size());
-      for (std::uint64_t d : ids) counts.add(d);
+      for (std::uint64_t d : ids) {
+        if (length_ok[posting_words(d)]) counts.add(d);
+      }
       ++read_terms;
     }
     const std::size_t unread = u - read_terms;
@@ -348,7 +393,29 @@ std::vector<Match> Lookup::lookup(const Query& query, const LookupOptions& o) {
       return a.posting > b.posting;
     };
     std::partial_sort(cands.begin(), cands.begin() + static_cast<std::ptrdiff_t>(k), cands.end(), better);
+    // Verifying a candidate (its row, its key, the edit distance) is most of
+    // a lookup's cost on a big TM. A candidate's score is at most 100 x the
+    // words it can share over max(n, m): count + unread + (n - u) of them,
+    // so at most 100 x (est + (unread + n - u) / n), and est only falls
+    // along the sorted list. Once `limit` matches are in hand and that bound
+    // is below the worst of them, no later candidate can make the list.
+    const double shared_extra = static_cast<double>(unread + (n - u)) / static_cast<double>(n);
+    const std::size_t limit = static_cast<std::size_t>(std::max(0, o.limit));
+    std::vector<double> best;  // the `limit` best scores so far, best first
+    auto note = [&](double score) {
+      if (limit == 0) return;
+      if (best.size() == limit) {
+        if (score <= best.back()) return;
+        best.pop_back();
+      }
+      best.insert(std::upper_bound(best.begin(), best.end(), score, std::greater<double>()), score);
+    };
+    for (const Match& mt : out) note(mt.score);
     for (std::size_t i = 0; i < k; ++i) {
+      if (limit > 0 && best.size() == limit) {
+        const double bound = std::min(kFuzzyCap, 100.0 * (cands[i].est + shared_extra));
+        if (bound < best.back() - kBoundSlack) break;
+      }
       const std::uint64_t p = cands[i].posting;
       // A unit id reused after a delete can have stale postings too: score
       // each document once.
@@ -366,7 +433,10 @@ std::vector<Match> Lookup::lookup(const Query& query, const LookupOptions& o) {
         if (sc >= 0) {
           Match mt = make_match(Impl::row(m.by_id), side, sc, pens);
           judge_codes(mt, x, m.by_id.text(side == 0 ? 5 : 6), false);
-          if (mt.score >= o.min_score) out.push_back(std::move(mt));
+          if (mt.score >= o.min_score) {
+            note(mt.score);
+            out.push_back(std::move(mt));
+          }
         }
         m.by_id.reset();
       } else {

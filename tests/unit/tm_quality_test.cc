@@ -248,5 +248,38 @@ TEST_F(TicoTm, UncappedLookupEqualsTheExhaustiveScan) {
   EXPECT_GT(compared, 30);  // the queries have matches to compare
 }
 
+// A small limit stops the verification of candidates early, once the
+// `limit` matches found outscore any candidate left (tm/lookup.cc): the
+// answer must still be the exhaustive scan's best `limit`, ties included.
+TEST_F(TicoTm, EarlyStopKeepsTheBestMatchesForAnyLimit) {
+  std::vector<std::string> sentences = arabic_sentences(*tm_);
+  Lookup lk(*tm_);
+  std::mt19937 rng(4242);
+  std::vector<std::string> queries = recall_queries(sentences, rng, 40);
+  int compared = 0;
+  for (double threshold : {30.0, 50.0, 70.0}) {
+    for (int limit : {1, 3, 5}) {
+      LookupOptions o;
+      o.min_score = threshold;
+      o.limit = limit;
+      o.max_candidates = 1 << 30;
+      o.max_postings = std::size_t{1} << 40;
+      o.extra_postings = 0;
+      for (const std::string& q : queries) {
+        auto fast = lk.lookup(q, o);
+        auto slow = lk.lookup_exhaustive(q, o);
+        ASSERT_EQ(fast.size(), slow.size()) << threshold << " " << limit << " " << q;
+        for (std::size_t i = 0; i < fast.size(); ++i) {
+          EXPECT_EQ(fast[i].id, slow[i].id) << threshold << " " << limit << " " << q;
+          EXPECT_EQ(fast[i].reversed, slow[i].reversed) << q;
+          EXPECT_EQ(fast[i].score, slow[i].score) << q;
+        }
+        compared += static_cast<int>(slow.size());
+      }
+    }
+  }
+  EXPECT_GT(compared, 200);  // the queries have matches to compare
+}
+
 }  // namespace
 }  // namespace muwazi::tm
