@@ -15,11 +15,13 @@ constexpr double kGaleChurchVariance = 6.8;
 constexpr double kPriorItems = 5;  // pseudo-items of evidence ...
 constexpr double kPrior = 0.5;     // ... of which this share matched
 constexpr double kPriorKept = 2;   // the same for anchor_precision
-// One pseudo rare pair at this distance, and the distance (a share of the
-// document) that costs a factor e: a pair without rare anchors gets
-// exp(-1) from them, a translation close to 1, a shuffle close to 0.
-constexpr double kPriorDeviation = 0.1;
-constexpr double kDeviationScale = 0.1;
+// Where the two ends of a rare anchor pair sit (as shares of their
+// documents), under two hypotheses. A translation: at a distance d that is
+// exponential with this mean, except for a share kChancePairs of chance
+// pairs (a name said once on each side in different sentences) placed as
+// at random. Not a translation: at random, d has density 2(1 - d).
+constexpr double kPairScale = 0.03;
+constexpr double kChancePairs = 0.05;
 // The weight of the length fit among the factors of the score.
 constexpr double kLengthFitWeight = 2;
 
@@ -82,7 +84,8 @@ std::vector<double> middles(const std::vector<SentenceFeatures>& side) {
 
 // Items that occur exactly once on each side, as (item, sentence) of each
 // side; sums the distance between the relative places of their two ends.
-void rare_pairs_of(const DocumentFeatures& f, double& count, double& deviation) {
+// Also sums the log-likelihood ratio of the two hypotheses of kPairScale.
+void rare_pairs_of(const DocumentFeatures& f, double& count, double& deviation, double& llr) {
   auto occurrences = [](const std::vector<SentenceFeatures>& side) {
     std::vector<std::pair<std::uint32_t, std::size_t>> out;
     for (std::size_t i = 0; i < side.size(); ++i) {
@@ -93,7 +96,7 @@ void rare_pairs_of(const DocumentFeatures& f, double& count, double& deviation) 
   };
   const auto s = occurrences(f.src), t = occurrences(f.tgt);
   const std::vector<double> ps = middles(f.src), pt = middles(f.tgt);
-  count = deviation = 0;
+  count = deviation = llr = 0;
   std::size_t a = 0, b = 0;
   while (a < s.size() && b < t.size()) {
     if (s[a].first < t[b].first) {
@@ -107,7 +110,11 @@ void rare_pairs_of(const DocumentFeatures& f, double& count, double& deviation) 
       while (b2 < t.size() && t[b2].first == item) ++b2;
       if (a2 - a == 1 && b2 - b == 1) {
         count += 1;
-        deviation += std::abs(ps[s[a].second] - pt[t[b].second]);
+        const double d = std::min(std::abs(ps[s[a].second] - pt[t[b].second]), 0.999);
+        const double at_random = 2 * (1 - d);
+        const double translated = (1 - kChancePairs) * std::exp(-d / kPairScale) / kPairScale + kChancePairs * at_random;
+        deviation += d;
+        llr += std::log(translated / at_random);
       }
       a = a2;
       b = b2;
@@ -190,9 +197,14 @@ PairVerdict judge_pair(const FeatureExtractor& x, const DocumentFeatures& f, con
   }
   const double matched = in.matched, evidence = v.evidence;
   v.anchor_precision = kept > 0 ? std::min(1.0, matched / kept) : 0;
-  double rare_sum = 0;
-  rare_pairs_of(f, v.rare_pairs, rare_sum);
+  double rare_sum = 0, rare_llr = 0;
+  rare_pairs_of(f, v.rare_pairs, rare_sum, rare_llr);
   v.rare_deviation = v.rare_pairs > 0 ? rare_sum / v.rare_pairs : 0;
+  // P(translation | the rare pairs' places), from even odds: 1/2 without
+  // any, close to 1 when many sit on the diagonal, close to 0 when they
+  // scatter (log1p form: no overflow for a large ratio either way).
+  const double log_placed = rare_llr > -30 ? -std::log1p(std::exp(-rare_llr)) : rare_llr;
+  v.rare_placement = std::exp(log_placed);
   // The score: the weighted geometric mean of five factors in [0, 1], each
   // shrunk towards a prior where evidence is thin (a few short verses are
   // neither kept nor refused on noise):
@@ -203,11 +215,10 @@ PairVerdict judge_pair(const FeatureExtractor& x, const DocumentFeatures& f, con
   //    (a shuffle keeps its partners, out of their beads);
   //  - the length fit of the beads, weight kLengthFitWeight (an unrelated
   //    pair is forced into beads whose lengths disagree);
-  //  - exp(-d / kDeviationScale) for the mean distance d between the ends
-  //    of the rare anchor pairs, with one pseudo-pair at kPriorDeviation
-  //    (this one does not depend on the alignment: a shuffled translation
-  //    of a few sentences fits into large beads, but its anchors leave
-  //    the diagonal).
+  //  - rare_placement, the probability that the rare anchor pairs sit
+  //    where a translation puts them (this one does not depend on the
+  //    alignment: a shuffled translation of a few sentences fits into
+  //    large beads, but its anchors leave the diagonal).
   // Fixed once on the dev data of all sources together
   // (scripts/parallel_eval.py), never per source.
   // (A lexicon learned on half of the beads and tested on the other half
@@ -215,19 +226,18 @@ PairVerdict judge_pair(const FeatureExtractor& x, const DocumentFeatures& f, con
   // cost two thirds of the verdict's time: left out.)
   const double recall = (std::min(matched, evidence) + kPriorItems * kPrior) / (evidence + kPriorItems);
   const double precision = (std::min(matched, kept) + kPriorKept * kPrior) / (kept + kPriorKept);
-  const double deviation = (rare_sum + kPriorDeviation) / (v.rare_pairs + 1);
   const double log_sum = std::log(std::max(v.coverage, 1e-9)) + std::log(recall) + std::log(precision) +
-                         kLengthFitWeight * std::log(std::max(v.length_fit, 1e-9)) - deviation / kDeviationScale;
+                         kLengthFitWeight * std::log(std::max(v.length_fit, 1e-9)) + log_placed;
   v.score = std::clamp(std::exp(log_sum / (4 + kLengthFitWeight)), 0.0, 1.0);
   if (v.coverage <= 0) v.score = 0;
   char buf[512];
   std::snprintf(buf, sizeof buf,
                 "parallel score %.3f: %.0f%% of the text in confident beads, %.0f%% of %.0f anchors matched in "
                 "their bead (%.0f%% by chance), excess %.3f, recall %.2f of %.0f, precision %.2f of %.0f, "
-                "length fit %.2f, %.0f rare anchors %.3f off the diagonal",
+                "length fit %.2f, %.0f rare anchors %.3f off the diagonal (placed as translated: %.2f)",
                 v.score, 100 * v.coverage, 100 * v.anchor_match, v.anchors, 100 * v.anchor_chance,
                 v.excess_per_sentence, v.anchor_recall, v.evidence, v.anchor_precision, kept, v.length_fit,
-                v.rare_pairs, v.rare_deviation);
+                v.rare_pairs, v.rare_deviation, v.rare_placement);
   v.reason = buf;
   return v;
 }

@@ -42,8 +42,10 @@ struct PairVerdict {
   // alignment. In a translation both ends sit at the same relative place of
   // their documents (in length units); in a shuffled or unrelated pair they
   // scatter. `rare_deviation` is the mean distance, as a share of the
-  // document, between the two ends (1/3 for ends placed at random).
-  double rare_pairs = 0, rare_deviation = 0;
+  // document, between the two ends (1/3 for ends placed at random);
+  // `rare_placement` the probability, from even odds, that they are placed
+  // as in a translation (1/2 without rare pairs).
+  double rare_pairs = 0, rare_deviation = 0, rare_placement = 0;
   // One line saying why (the numbers above, in words).
   std::string reason;
 };

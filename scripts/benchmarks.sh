@@ -144,7 +144,7 @@ long_cmd=("$muwazi" bench align "$tmp/long" --config length --config global=--no
 
 # 3. Parallel-pair detection (issue 13): every dev document with itself, with another
 # document of its subset, and with its target shuffled, at the default --min-pair-score.
-parallel_cmd=(python3 "$root/scripts/parallel_eval.py" --muwazi "$muwazi" --data "$data" --threshold 0.5)
+parallel_cmd=(python3 "$root/scripts/parallel_eval.py" --muwazi "$muwazi" --data "$data" --threshold 0.55)
 "${parallel_cmd[@]}" >"$tmp/parallel.txt"
 
 # 4. Google Benchmark: feature extraction and the aligner at 1k-64k sentences.
