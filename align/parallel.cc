@@ -112,7 +112,8 @@ void rare_pairs_of(const DocumentFeatures& f, double& count, double& deviation, 
         count += 1;
         const double d = std::min(std::abs(ps[s[a].second] - pt[t[b].second]), 0.999);
         const double at_random = 2 * (1 - d);
-        const double translated = (1 - kChancePairs) * std::exp(-d / kPairScale) / kPairScale + kChancePairs * at_random;
+        const double translated =
+            (1 - kChancePairs) * std::exp(-d / kPairScale) / kPairScale + kChancePairs * at_random;
         deviation += d;
         llr += std::log(translated / at_random);
       }
@@ -179,15 +180,6 @@ PairVerdict judge_pair(const FeatureExtractor& x, const DocumentFeatures& f, con
   const double sentences = static_cast<double>(f.src.size() + f.tgt.size());
   const double excess = in.matched - v.anchor_chance * in.total;
   v.excess_per_sentence = sentences > 0 ? excess / sentences : 0;
-  // The score: the share of the text in confident beads times the share of
-  // the evidence matched (the anchor items of both sides), shrunk towards an
-  // even prior by kPriorItems pseudo-items (a pair with little evidence, a
-  // few short verses, is neither kept nor refused on noise: it scores about
-  // half its coverage). Fixed once on the dev data of all sources together
-  // (scripts/parallel_eval.py), never per source.
-  // (A lexicon learned on half of the beads and tested on the other half
-  // added nothing to the AUC against wrong pairings, 0.9967 vs 0.9959, and
-  // cost two thirds of the verdict's time: left out.)
   double kept = 0;  // items with a possible partner, all sentences
   for (const auto& s : f.src) {
     for (auto it : s.items) kept += weight_of(it, f.src_names_are_keys, f.src_verbatim_are_keys);
@@ -205,9 +197,9 @@ PairVerdict judge_pair(const FeatureExtractor& x, const DocumentFeatures& f, con
   // scatter (log1p form: no overflow for a large ratio either way).
   const double log_placed = rare_llr > -30 ? -std::log1p(std::exp(-rare_llr)) : rare_llr;
   v.rare_placement = std::exp(log_placed);
-  // The score: the weighted geometric mean of five factors in [0, 1], each
-  // shrunk towards a prior where evidence is thin (a few short verses are
-  // neither kept nor refused on noise):
+  // The score: the weighted geometric mean of five factors in [0, 1]; those
+  // from anchors are shrunk towards one half where evidence is thin (a few
+  // short verses are neither kept nor refused on noise):
   //  - coverage: the share of the text in confident beads;
   //  - recall: the share of the evidence (the anchor items of both sides)
   //    matched in its bead, with kPriorItems pseudo-items half matched;
