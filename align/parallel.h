@@ -31,9 +31,21 @@ struct PairVerdict {
   double evidence = 0, anchor_recall = 0;
   // Anchor matches beyond chance per sentence of the pair.
   double excess_per_sentence = 0;
+  // Share of the anchor items with a possible partner anywhere in the pair
+  // (both sides, all sentences) that are matched inside their bead: a
+  // shuffled translation keeps its partners, but not in the same beads.
+  double anchor_precision = 0;
   // Length agreement of the aligned beads: the mean, over aligned text, of
   // exp(-z^2/2) for the standardized length difference z of each bead.
   double length_fit = 0;
+  // Rare anchor pairs: items found once on each side, whatever the
+  // alignment. In a translation both ends sit at the same relative place of
+  // their documents (in length units); in a shuffled or unrelated pair they
+  // scatter. `rare_deviation` is the mean distance, as a share of the
+  // document, between the two ends (1/3 for ends placed at random);
+  // `rare_placement` the probability, from even odds, that they are placed
+  // as in a translation (1/2 without rare pairs).
+  double rare_pairs = 0, rare_deviation = 0, rare_placement = 0;
   // One line saying why (the numbers above, in words).
   std::string reason;
 };

@@ -55,7 +55,7 @@ const Options& batch_options() {
           .value("--min-score", "S", "smallest bead confidence stored (--db) or written (moses), 0-1 (default 0.5)")
           .value("--min-pair-score", "S",
                  "refuse a pair whose parallel score (is it a translation at all, 0-1) is below S, with the "
-                 "reason; 0 keeps every pair (default 0.15)")
+                 "reason; 0 keeps every pair (default 0.55)")
           .value("--on-duplicate", "P", "same source, different target in the TM: add (default), keep, overwrite")
           .value("--user", "NAME", "recorded as creationid")
           .value("--errors", "FILE", "also write each failed pair's line to FILE")

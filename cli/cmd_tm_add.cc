@@ -31,7 +31,7 @@ int tm_add(const std::vector<std::string>& argv) {
           .value("--min-score", "S", "smallest bead confidence stored, 0-1 (default 0.5)")
           .value("--min-pair-score", "S",
                  "refuse a pair whose parallel score (is it a translation at all, 0-1) is below S, with the "
-                 "reason; 0 keeps every pair (default 0.15)")
+                 "reason; 0 keeps every pair (default 0.55)")
           .value("--on-duplicate", "P", "same source, different target: add (default), keep, overwrite")
           .value("--user", "NAME", "recorded as creationid")
           .flag("--quiet", "no progress on stderr")

@@ -32,7 +32,7 @@ struct PairOptions {
   // with the reason, and nothing of it is stored or written. 0 keeps every
   // pair. The default is measured by scripts/parallel_eval.py (BENCHMARKS.md).
   double min_pair_score = kDefaultMinPairScore;
-  static constexpr double kDefaultMinPairScore = 0.15;
+  static constexpr double kDefaultMinPairScore = 0.55;
 };
 
 // A pair's texts, read and checked.

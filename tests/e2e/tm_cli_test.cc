@@ -307,7 +307,7 @@ TEST(TmCli, AddRefusesAPairThatIsNotATranslation) {
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;  // one line
   EXPECT_NE(r.err.find(ar + " + " + en + ": not a translation pair (parallel score "), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("below --min-pair-score 0.15)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("below --min-pair-score 0.55)"), std::string::npos) << r.err;
   if (std::filesystem::exists(db)) {
     EXPECT_EQ(stats(db)["units"], 0);
   }
