@@ -205,5 +205,48 @@ TEST_F(LookupTest, ConcordanceByMatchKeyWithHighlights) {
   EXPECT_THROW(concordance(*tm_, "...", {}), Error);
 }
 
+// Prefix filtering reads the lists of the rarest query words whose
+// occurrences add up to dmax + 1 (tm/lookup.cc): a segment that lacks the
+// rarest words but has the next ones, or lacks a repeated rare word, must
+// still be found when nothing beyond the prefix is read.
+TEST(LookupPrefix, ASegmentWithoutTheRarestWordsIsStillFound) {
+  TempDir dir;
+  Tm tm = Tm::open(dir.file("p.db"), {.create = true});
+  const std::vector<std::string> w = {"alpha", "bravo",  "charlie", "delta", "echo",
+                                      "foxtrot", "golf", "hotel",  "india", "juliet"};
+  {
+    WriteBatch b(tm, Provenance::file("tsv", "t"), {});
+    // Word k is in 4 (k + 1) short filler segments: alpha is the rarest.
+    for (std::size_t k = 0; k < w.size(); ++k) {
+      for (std::size_t r = 0; r < 4 * (k + 1); ++r) {
+        b.add(make_unit(w[k] + " filler" + std::to_string(r) + " more" + std::to_string(k), "x", "en", "fr"));
+      }
+    }
+    // The rarest three words replaced: 3 edits over 10 words, 70.
+    b.add(make_unit("xray yankee zulu delta echo foxtrot golf hotel india juliet", "one", "en", "fr"));
+    // Alpha, repeated three times in the second query, missing: 70 too.
+    b.add(make_unit("xray yankee zulu bravo charlie delta echo foxtrot golf hotel", "two", "en", "fr"));
+    b.commit();
+  }
+  Lookup lk(tm);
+  LookupOptions o;
+  o.src_lang = "en";
+  o.min_score = 70;
+  o.limit = 10;
+  o.max_candidates = 1 << 30;
+  o.extra_postings = 0;  // nothing beyond the prefix
+  const std::string distinct = "alpha bravo charlie delta echo foxtrot golf hotel india juliet";
+  const std::string repeated = "alpha alpha alpha bravo charlie delta echo foxtrot golf hotel";
+  for (const auto& [query, target] : {std::pair{distinct, "one"}, std::pair{repeated, "two"}}) {
+    const auto fast = lk.lookup(query, o);
+    const auto slow = lk.lookup_exhaustive(query, o);
+    ASSERT_EQ(fast.size(), slow.size()) << query;
+    ASSERT_FALSE(fast.empty()) << query;
+    EXPECT_EQ(fast[0].target, target) << query;
+    EXPECT_EQ(fast[0].score, 70.0) << query;
+    for (std::size_t i = 0; i < fast.size(); ++i) EXPECT_EQ(fast[i].id, slow[i].id) << query;
+  }
+}
+
 }  // namespace
 }  // namespace muwazi::tm
