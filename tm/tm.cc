@@ -229,6 +229,21 @@ Tm Tm::open(const std::string& path, const OpenOptions& options) {
     }
     exec_sql(db, tm.path_, "PRAGMA foreign_keys = ON;");
   }
+  if (!options.read_only) {
+    // The word index's (term, seg, n) without its blobs. `postings` is a
+    // WITHOUT ROWID table, and SQLite compares a search key with a cell
+    // whose payload overflows by reading the whole payload: a term's
+    // document frequency and its segment list read every long posting list
+    // on the way, a quarter of a lookup's instructions on a 300k-unit TM
+    // (callgrind). This covering index answers both from small cells. It
+    // is not a schema version: a file without it stays readable (the
+    // planner uses it when it is there), the first write command adds it,
+    // and older builds keep it up to date as SQLite does every index.
+    Stmt has(db, tm.path_, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'postings_segs'");
+    const bool present = has.step() && has.int64(0) > 0;
+    has.reset();
+    if (!present) exec_sql(db, tm.path_, "CREATE INDEX IF NOT EXISTS postings_segs ON postings(term, seg, n);");
+  }
   return tm;
 }
 

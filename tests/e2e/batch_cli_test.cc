@@ -231,7 +231,7 @@ TEST(BatchCli, ATmThatCannotBeWrittenStopsWithWhatWasCommittedIntact) {
   const std::string ref = dir + "/ref.db", db = dir + "/tm.db";
   ASSERT_EQ(run_muwazi({"batch", "--presplit", "--quiet", "--db", ref, tsv}).exit_code, 0);
   SpawnOptions o;
-  o.max_file_size = 600 * 1024;
+  o.max_file_size = 800 * 1024;
   std::string err;
   EXPECT_EQ(run_with({"batch", "--presplit", "--quiet", "--commit-every", "10", "--db", db, tsv}, o, &err), 3) << err;
   EXPECT_NE(err.find("pairs committed before are stored whole"), std::string::npos) << err;

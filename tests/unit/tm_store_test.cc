@@ -526,5 +526,44 @@ TEST(TmStore, UpgradeFromVersion3BackfillsCodesAndAddsContexts) {
   EXPECT_TRUE(tm.get_unit(2).unit.contexts.empty());
 }
 
+// The word index's segment list and document frequencies come from the
+// covering index postings_segs, never from the blob rows (tm/tm.cc); a
+// file without it (written by an older build) stays readable, and the
+// first write open adds it.
+TEST(TmStore, PostingListLengthsComeFromASmallCoveringIndex) {
+  TempDir dir;
+  const std::string path = dir.file("a.db");
+  {
+    Tm tm = Tm::open(path, {.create = true});
+    WriteBatch b(tm, Provenance::file("tsv", "t"), {});
+    b.add(make_unit("ذهب الولد إلى المدرسة", "The boy went to school"));
+    b.commit();
+    auto plan = [&](const char* sql) {
+      Stmt s(tm.db(), tm.path(), std::string("EXPLAIN QUERY PLAN ") + sql);
+      std::string out;
+      while (s.step()) out += s.str(3) + "\n";
+      return out;
+    };
+    EXPECT_NE(plan("SELECT sum(n) FROM postings WHERE term = 1").find("COVERING INDEX postings_segs"),
+              std::string::npos);
+    EXPECT_NE(plan("SELECT seg, n FROM postings WHERE term = 1 ORDER BY seg").find("COVERING INDEX postings_segs"),
+              std::string::npos);
+    exec_sql(tm.db(), tm.path(), "DROP INDEX postings_segs");
+  }
+  const char* has_index = "SELECT count(*) FROM sqlite_master WHERE name = 'postings_segs'";
+  {
+    Tm ro = Tm::open(path, {.read_only = true});
+    EXPECT_EQ(pragma(ro, has_index), 0);
+    Lookup lk(ro);
+    LookupOptions o;
+    o.min_score = 50;
+    const auto ms = lk.lookup("ذهب الولد إلى السوق", o);
+    ASSERT_EQ(ms.size(), 1u);
+    EXPECT_EQ(ms[0].target, "The boy went to school");
+  }
+  Tm rw = Tm::open(path, {});
+  EXPECT_EQ(pragma(rw, has_index), 1);
+}
+
 }  // namespace
 }  // namespace muwazi::tm
