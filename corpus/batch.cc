@@ -114,10 +114,11 @@ BatchSummary run_batch(const PairSource& source, const BatchOptions& options,
     }
     if (on_pair) on_pair(r);
   };
-  // A window of kWindowPerJob pairs a thread keeps every thread busy while
-  // the writer works through an uneven stretch or a commit (a TM commit
-  // flushes the word index: tens of milliseconds, while a news pair aligns
-  // in about 1.5 ms), and bounds memory.
+  // A window of kWindowPerJob pairs a thread keeps the threads aligning
+  // while the writer works through an uneven stretch or a commit (a TM
+  // commit of 256 news pairs flushes the word index in about as many
+  // instructions as a dozen pairs take to align, callgrind), and bounds
+  // memory.
   run_ordered<PairSpec, Done>(jobs, kWindowPerJob * static_cast<std::size_t>(jobs), next, work, deliver);
   sink->finish();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

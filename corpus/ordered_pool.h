@@ -7,8 +7,8 @@
 // yet handed to `deliver`; plus the one `deliver` is working on), so memory
 // stays bounded whatever the length of the input. Delivered results are
 // destroyed by a worker, not on the calling thread: freeing a result's
-// memory is part of the serial path otherwise (a seventh of a TM writer's
-// time, `muwazi batch --db`).
+// memory is part of the serial path otherwise (an eighth of a TM writer's
+// samples, perf over `muwazi batch --db` of news pairs).
 //
 // Errors: an exception from `next` or `work` is delivered in its place (it
 // is rethrown on the calling thread when its turn comes); an exception from

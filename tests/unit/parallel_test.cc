@@ -46,6 +46,14 @@ PairVerdict verdict_of(const Document& src, const Document& tgt) {
   return v;
 }
 
+// The document with its sentences in a shuffled order (seeded).
+Document shuffled_copy(const Document& d, unsigned seed) {
+  Document out = d;
+  std::mt19937 rng(seed);
+  std::shuffle(out.sentences.begin(), out.sentences.end(), rng);
+  return out;
+}
+
 TEST(ParallelScore, TranslationsAreKeptAndWrongPairingsRefused) {
   const auto docs = news_docs();
   ASSERT_GE(docs.size(), 30u);
@@ -72,9 +80,7 @@ TEST(ParallelScore, AShuffledTranslationScoresBelowTheTranslation) {
   int lower = 0, total = 0;
   for (const NewsDoc& d : news_docs()) {
     if (d.en.sentences.size() < 20) continue;
-    Document shuffled = d.en;
-    std::mt19937 rng(7);
-    std::shuffle(shuffled.sentences.begin(), shuffled.sentences.end(), rng);
+    const Document shuffled = shuffled_copy(d.en, 7);
     const PairVerdict right = verdict_of(d.ar, d.en), wrong = verdict_of(d.ar, shuffled);
     ++total;
     lower += wrong.score < right.score;
@@ -100,9 +106,7 @@ TEST(ParallelScore, ShuffledTranslationsAreRefusedAtTheDefaultThreshold) {
   const double threshold = corpus::PairOptions::kDefaultMinPairScore;
   int refused = 0, kept = 0, total = 0;
   for (const NewsDoc& d : news_docs()) {
-    Document shuffled = d.en;
-    std::mt19937 rng(11);
-    std::shuffle(shuffled.sentences.begin(), shuffled.sentences.end(), rng);
+    const Document shuffled = shuffled_copy(d.en, 11);
     if (shuffled.sentences == d.en.sentences) continue;
     ++total;
     refused += verdict_of(d.ar, shuffled).score < threshold;
@@ -140,9 +144,7 @@ TEST(ParallelScore, RareAnchorsOfATranslationSitOnTheDiagonal) {
   int docs = 0;
   for (const NewsDoc& d : news_docs()) {
     if (d.en.sentences.size() < 15) continue;
-    Document shuffled = d.en;
-    std::mt19937 rng(3);
-    std::shuffle(shuffled.sentences.begin(), shuffled.sentences.end(), rng);
+    const Document shuffled = shuffled_copy(d.en, 3);
     const PairVerdict right = verdict_of(d.ar, d.en), wrong = verdict_of(d.ar, shuffled);
     if (right.rare_pairs < 3) continue;
     EXPECT_EQ(right.rare_pairs, wrong.rare_pairs) << d.name;  // the same items, other places

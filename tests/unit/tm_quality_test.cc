@@ -217,6 +217,30 @@ TEST_F(TicoTm, IndexRetrievalRecallAgainstExhaustiveScan) {
   }
 }
 
+// Options without the index's caps: every candidate verified, every
+// prefix list read in full, nothing read beyond the prefix.
+LookupOptions uncapped(double threshold, int limit) {
+  LookupOptions o;
+  o.min_score = threshold;
+  o.limit = limit;
+  o.max_candidates = 1 << 30;
+  o.max_postings = std::size_t{1} << 40;
+  o.extra_postings = 0;
+  return o;
+}
+
+// Expects the same matches in the same order; returns how many were compared.
+int expect_same_matches(const std::vector<Match>& fast, const std::vector<Match>& slow, const std::string& what) {
+  EXPECT_EQ(fast.size(), slow.size()) << what;
+  if (fast.size() != slow.size()) return 0;
+  for (std::size_t i = 0; i < fast.size(); ++i) {
+    EXPECT_EQ(fast[i].id, slow[i].id) << what;
+    EXPECT_EQ(fast[i].reversed, slow[i].reversed) << what;
+    EXPECT_EQ(fast[i].score, slow[i].score) << what;
+  }
+  return static_cast<int>(slow.size());
+}
+
 // With the caps lifted, the index must return exactly what the exhaustive
 // scan returns: the length and word-overlap filters only drop segments that
 // cannot reach the threshold.
@@ -227,22 +251,10 @@ TEST_F(TicoTm, UncappedLookupEqualsTheExhaustiveScan) {
   std::vector<std::string> queries = recall_queries(sentences, rng, 25);
   int compared = 0;
   for (double threshold : {30.0, 70.0}) {
-    LookupOptions o;
-    o.min_score = threshold;
-    o.limit = 1000;
-    o.max_candidates = 1 << 30;
-    o.max_postings = std::size_t{1} << 40;
-    o.extra_postings = 0;  // the weakest counts: the filters must still be exact
+    // The weakest counts (no list beyond the prefix): the filters must still be exact.
+    const LookupOptions o = uncapped(threshold, 1000);
     for (const std::string& q : queries) {
-      auto fast = lk.lookup(q, o);
-      auto slow = lk.lookup_exhaustive(q, o);
-      ASSERT_EQ(fast.size(), slow.size()) << q;
-      for (std::size_t i = 0; i < fast.size(); ++i) {
-        EXPECT_EQ(fast[i].id, slow[i].id) << q;
-        EXPECT_EQ(fast[i].reversed, slow[i].reversed) << q;
-        EXPECT_EQ(fast[i].score, slow[i].score) << q;
-      }
-      compared += static_cast<int>(slow.size());
+      compared += expect_same_matches(lk.lookup(q, o), lk.lookup_exhaustive(q, o), q);
     }
   }
   EXPECT_GT(compared, 30);  // the queries have matches to compare
@@ -259,22 +271,10 @@ TEST_F(TicoTm, EarlyStopKeepsTheBestMatchesForAnyLimit) {
   int compared = 0;
   for (double threshold : {30.0, 50.0, 70.0}) {
     for (int limit : {1, 3, 5}) {
-      LookupOptions o;
-      o.min_score = threshold;
-      o.limit = limit;
-      o.max_candidates = 1 << 30;
-      o.max_postings = std::size_t{1} << 40;
-      o.extra_postings = 0;
+      const LookupOptions o = uncapped(threshold, limit);
       for (const std::string& q : queries) {
-        auto fast = lk.lookup(q, o);
-        auto slow = lk.lookup_exhaustive(q, o);
-        ASSERT_EQ(fast.size(), slow.size()) << threshold << " " << limit << " " << q;
-        for (std::size_t i = 0; i < fast.size(); ++i) {
-          EXPECT_EQ(fast[i].id, slow[i].id) << threshold << " " << limit << " " << q;
-          EXPECT_EQ(fast[i].reversed, slow[i].reversed) << q;
-          EXPECT_EQ(fast[i].score, slow[i].score) << q;
-        }
-        compared += static_cast<int>(slow.size());
+        const std::string what = std::to_string(threshold) + " " + std::to_string(limit) + " " + q;
+        compared += expect_same_matches(lk.lookup(q, o), lk.lookup_exhaustive(q, o), what);
       }
     }
   }
