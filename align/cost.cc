@@ -141,6 +141,16 @@ CostModel::CostModel(const DocumentFeatures& f, const std::vector<BeadType>& typ
   };
   dups(f.src, src_dups_);
   dups(f.tgt, tgt_dups_);
+  if (!params_.approximate_anchors) {
+    int max_a = 1, max_b = 1;
+    for (const auto& t : types_) {
+      if (t.a == 0 || t.b == 0) continue;
+      max_a = std::max(max_a, t.a);
+      max_b = std::max(max_b, t.b);
+    }
+    src_unions_ = build_unions(f.src, max_a);
+    tgt_unions_ = build_unions(f.tgt, max_b);
+  }
   for (const auto& s : f.src) src_paras_ |= s.para_start;
   for (const auto& s : f.tgt) tgt_paras_ |= s.para_start;
   // A document whose every sentence starts a paragraph (one sentence per
@@ -153,6 +163,50 @@ CostModel::CostModel(const DocumentFeatures& f, const std::vector<BeadType>& typ
   };
   if (all_starts(f.src)) src_paras_ = false;
   if (all_starts(f.tgt)) tgt_paras_ = false;
+}
+
+CostModel::Unions CostModel::build_unions(const std::vector<SentenceFeatures>& side, int max_k) {
+  Unions u;
+  if (max_k < 2 || side.size() < 2) return u;
+  const std::size_t n = side.size(), per = static_cast<std::size_t>(max_k - 1);
+  // Sizes first: each sentence adds its items up to the cut, as the merge does.
+  std::size_t total = 0;
+  for (std::size_t x = 0; x < n; ++x) {
+    std::size_t size = std::min<std::size_t>(side[x].items.size(), kMaxMergedItems);
+    for (int k = 2; k <= max_k && x + k <= n; ++k) {
+      size = std::min<std::size_t>(kMaxMergedItems, size + side[x + k - 1].items.size());
+      total += size;
+    }
+  }
+  if (total > kMaxUnionItems) return u;
+  u.max_k = max_k;
+  u.offset.assign(n * per + 1, 0);
+  u.items.resize(total);
+  std::uint32_t at = 0;
+  for (std::size_t x = 0; x < n; ++x) {
+    const auto& first = side[x].items;
+    const std::uint32_t* prev = first.data();
+    std::uint32_t prev_n = static_cast<std::uint32_t>(std::min<std::size_t>(first.size(), kMaxMergedItems));
+    for (int k = 2; k <= max_k; ++k) {
+      const std::size_t slot = x * per + static_cast<std::size_t>(k - 2);
+      u.offset[slot] = at;
+      if (x + k <= n) {
+        const auto& next = side[x + k - 1].items;
+        const int take = std::min<int>(static_cast<int>(next.size()), kMaxMergedItems - static_cast<int>(prev_n));
+        std::uint32_t* out = u.items.data() + at;
+        if (take > 0) {
+          std::merge(prev, prev + prev_n, next.begin(), next.begin() + take, out);
+        } else {
+          std::copy(prev, prev + prev_n, out);
+        }
+        prev = out;
+        prev_n += static_cast<std::uint32_t>(std::max(take, 0));
+        at += prev_n;
+      }
+      u.offset[slot + 1] = at;
+    }
+  }
+  return u;
 }
 
 void CostModel::prepare(const Band& band) {
@@ -240,12 +294,22 @@ double CostModel::anchor_cost(int i, int a, int j, int b) const {
     }
     return c;
   }
-  // Sorted union of each side's items: merge the sentences' sorted runs,
-  // alternating between two buffers.
-  constexpr int kMax = 512;
+  // Sorted union of each side's items: the model's precomputed lists, else
+  // merge the sentences' sorted runs, alternating between two buffers.
+  constexpr int kMax = kMaxMergedItems;
   std::uint32_t bufs[4][kMax];
-  auto gather = [&](const std::vector<SentenceFeatures>& side, int from, int count, std::uint32_t* x,
-                    std::uint32_t* y) -> std::pair<const std::uint32_t*, int> {
+  auto gather = [&](const std::vector<SentenceFeatures>& side, const Unions& unions, int from, int count,
+                    std::uint32_t* x, std::uint32_t* y) -> std::pair<const std::uint32_t*, int> {
+    if (count == 1) {
+      const auto& items = side[from].items;
+      return {items.data(), std::min<int>(static_cast<int>(items.size()), kMax)};
+    }
+    if (unions.built() && count <= unions.max_k) {
+      const std::size_t slot =
+          static_cast<std::size_t>(from) * static_cast<std::size_t>(unions.max_k - 1) + static_cast<std::size_t>(count - 2);
+      const std::uint32_t begin = unions.offset[slot];
+      return {unions.items.data() + begin, static_cast<int>(unions.offset[slot + 1] - begin)};
+    }
     int n = 0;
     for (int k = from; k < from + count; ++k) {
       const auto& items = side[k].items;
@@ -257,8 +321,8 @@ double CostModel::anchor_cost(int i, int a, int j, int b) const {
     }
     return {x, n};
   };
-  auto [sbuf, ns] = gather(f_.src, i, a, bufs[0], bufs[1]);
-  auto [tbuf, nt] = gather(f_.tgt, j, b, bufs[2], bufs[3]);
+  auto [sbuf, ns] = gather(f_.src, src_unions_, i, a, bufs[0], bufs[1]);
+  auto [tbuf, nt] = gather(f_.tgt, tgt_unions_, j, b, bufs[2], bufs[3]);
   double matched = 0;
   int p = 0, q = 0;
   while (p < ns && q < nt) {

@@ -92,6 +92,20 @@ class CostModel {
   const double* table_ = nullptr;  // length_table_->data()
   // Bit d-1 of dups[x]: sentence x shares an anchor with sentence x+d.
   std::vector<std::uint8_t> src_dups_, tgt_dups_;
+  // The sorted union of the items of sentences [x, x+k), for k from 2 to a
+  // side's largest bead (what anchor_cost() merges where anchors repeat):
+  // built once per model instead of once per bead, for every bead type and
+  // target position. Empty when the lists would pass kMaxUnionItems.
+  struct Unions {
+    int max_k = 1;
+    std::vector<std::uint32_t> offset;  // slot x * (max_k - 1) + (k - 2); one more at the end
+    std::vector<std::uint32_t> items;
+    bool built() const { return !offset.empty(); }
+  };
+  static constexpr int kMaxMergedItems = 512;  // a bead side's union is cut there
+  static constexpr std::size_t kMaxUnionItems = std::size_t{1} << 23;  // 32 MiB a side
+  static Unions build_unions(const std::vector<SentenceFeatures>& side, int max_k);
+  Unions src_unions_, tgt_unions_;
 
   const DocumentFeatures& f_;
   std::vector<BeadType> types_;
